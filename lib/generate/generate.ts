@@ -1,0 +1,181 @@
+/**
+ * The generation stage: a record in, synthetic paper-ECG pages out, each
+ * with its exact ground truth.
+ *
+ * @module
+ */
+import type { RasterImage } from "../raster/image.ts";
+import type { Workspace } from "../raster/workspace.ts";
+import { createRng } from "../random/rng.ts";
+import { RecordError } from "../records/errors.ts";
+import type { EcgRecord } from "../records/types.ts";
+import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
+import { layoutPage, type PageLayout } from "./layout.ts";
+import { pageMasks } from "./masks.ts";
+import {
+  type GenerateOptions,
+  type ResolvedGenerateOptions,
+  resolveGenerateOptions,
+} from "./options.ts";
+import { renderPage } from "./render.ts";
+import { drawPageStyle } from "./style.ts";
+
+/** One page to make: which window and variant of a record. */
+export interface PagePlan {
+  /** `<record>-<window>` or `<record>-<window>-<variant>` when count > 1. */
+  readonly stem: string;
+  readonly window: number;
+  readonly variant: number;
+  /** First sample of the page in the record. */
+  readonly startSample: number;
+}
+
+/** A generated page, in memory. */
+export interface GeneratedPage {
+  readonly stem: string;
+  /** The page image (RGB). */
+  readonly image: RasterImage;
+  readonly groundTruth: GroundTruth;
+  /** The signals exactly as plotted: page-length leads, NaN where not shown. */
+  readonly signals: EcgRecord;
+  /** The 9 segmentation channels (0/1, row-major), when `masks` was set. */
+  readonly masks: Uint8Array[] | null;
+  /** The trace-only image, when `clean` was set. */
+  readonly clean: RasterImage | null;
+}
+
+/**
+ * The pages a record gives: every whole window of the page duration (or
+ * the one at `startSample`), times `count` variants. Throws a
+ * `RecordError` when the record is shorter than one page.
+ */
+export function planPages(record: EcgRecord, options: GenerateOptions = {}): PagePlan[] {
+  const o = resolveGenerateOptions(options);
+  const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
+  return plan(record, layout, o);
+}
+
+function plan(record: EcgRecord, layout: PageLayout, o: ResolvedGenerateOptions): PagePlan[] {
+  const total = record.signals[0]?.length ?? 0;
+  const need = layout.pageSamples;
+  const starts: number[] = [];
+  if (o.startSample !== null) {
+    if (o.startSample + need > total) {
+      throw new RecordError(
+        record.source || record.name,
+        `a page from sample ${o.startSample} needs ${need} samples, the record has ${total}`,
+      );
+    }
+    starts.push(o.startSample);
+  } else {
+    for (let s = 0; s + need <= total; s += need) starts.push(s);
+    if (starts.length === 0) {
+      throw new RecordError(
+        record.source || record.name,
+        `record is shorter than one page: ${total} samples (${
+          (total / record.sampleRateHz).toFixed(2)
+        } s), a page needs ${need} (${layout.pageDurationS} s)`,
+      );
+    }
+  }
+  const pages: PagePlan[] = [];
+  starts.forEach((startSample, k) => {
+    const window = o.startSample !== null ? Math.floor(startSample / need) : k;
+    for (let v = 0; v < o.count; v++) {
+      const stem = o.count > 1 ? `${record.name}-${window}-${v}` : `${record.name}-${window}`;
+      pages.push({ stem, window, variant: v, startSample });
+    }
+  });
+  return pages;
+}
+
+/**
+ * Make one planned page. Its random stream depends only on
+ * (seed, record name, window, variant), so the same inputs give the same
+ * pixels whatever else is generated alongside. With a `workspace`, the
+ * page's images live in the workspace's buffers and stay valid only until
+ * the next page made with it (fast for batches).
+ *
+ * @example
+ * ```ts
+ * import { generatePage, planPages } from "./generate.ts";
+ * const fs = 500, n = 5000;
+ * const leads = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+ * const record = {
+ *   name: "sine", sampleRateHz: fs, leadNames: leads, comments: [], source: "",
+ *   signals: leads.map(() => Float64Array.from({ length: n }, (_, i) => Math.sin(i / 50))),
+ * };
+ * const [first] = planPages(record, { dpi: 100 });
+ * const page = await generatePage(record, first!, { dpi: 100 });
+ * console.assert(page.groundTruth.leads.length === 13 && page.image.width === 1100);
+ * ```
+ */
+export function generatePage(
+  record: EcgRecord,
+  page: PagePlan,
+  options: GenerateOptions = {},
+  workspace?: Workspace,
+): Promise<GeneratedPage> {
+  const o = resolveGenerateOptions(options);
+  const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
+  const rng = createRng(o.seed, record.name, page.window, page.variant, "style");
+  const style = drawPageStyle(o, rng, record.sampleRateHz);
+  const rendered = renderPage(record, page.startSample, layout, style, {
+    masks: o.masks,
+    clean: o.clean,
+  }, workspace);
+  const groundTruth = buildGroundTruth(
+    {
+      stem: page.stem,
+      record: record.name,
+      window: page.window,
+      variant: page.variant,
+      startSample: page.startSample,
+    },
+    record.sampleRateHz,
+    layout,
+    style,
+    rendered,
+    o,
+  );
+  return Promise.resolve({
+    stem: page.stem,
+    image: rendered.image,
+    groundTruth,
+    signals: plottedSignals(record, page, layout),
+    masks: o.masks ? pageMasks(rendered) : null,
+    clean: rendered.clean,
+  });
+}
+
+/** Generate every planned page of a record (see {@linkcode planPages}). */
+export async function generate(
+  record: EcgRecord,
+  options: GenerateOptions = {},
+): Promise<GeneratedPage[]> {
+  const pages: GeneratedPage[] = [];
+  for (const page of planPages(record, options)) {
+    pages.push(await generatePage(record, page, options));
+  }
+  return pages;
+}
+
+function plottedSignals(record: EcgRecord, page: PagePlan, layout: PageLayout): EcgRecord {
+  const n = layout.pageSamples;
+  const signals = record.leadNames.map(() => new Float64Array(n).fill(NaN));
+  for (const panel of layout.panels) {
+    const k = record.leadNames.indexOf(panel.lead);
+    const source = record.signals[k]!, target = signals[k]!;
+    for (let s = panel.startSample; s < panel.endSample; s++) {
+      target[s] = source[page.startSample + s]!;
+    }
+  }
+  return {
+    name: page.stem,
+    sampleRateHz: record.sampleRateHz,
+    leadNames: record.leadNames,
+    signals,
+    comments: [],
+    source: record.source,
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Page layouts: where every panel, pulse, label and separator goes, in
+ * millimetres on the undistorted page (origin top-left, y down).
+ *
+ * @module
+ */
+import { STANDARD_LEADS } from "../records/lead_names.ts";
+import type { LayoutName, ResolvedGenerateOptions } from "./options.ts";
+import { PAPER_SIZES_MM } from "./paper.ts";
+
+/** One plotted panel: a lead over a time span of the page. */
+export interface Panel {
+  readonly lead: string;
+  /** Row (0 = top) and column (0 = left) in the layout. */
+  readonly row: number;
+  readonly column: number;
+  /** Whether this panel is a full-width rhythm strip. */
+  readonly rhythm: boolean;
+  /** First and one-past-last sample, relative to the page's first sample. */
+  readonly startSample: number;
+  readonly endSample: number;
+  /** Baseline (0 mV) height on the page, mm. */
+  readonly baselineMm: number;
+  /** Segmentation channel (3..6) of this panel's ink. */
+  readonly maskChannel: number;
+}
+
+/** A page layout in millimetres. */
+export interface PageLayout {
+  /** The resolved layout name (never `auto`). */
+  readonly name: Exclude<LayoutName, "auto">;
+  readonly widthMm: number;
+  readonly heightMm: number;
+  readonly rows: number;
+  readonly columns: number;
+  readonly pageDurationS: number;
+  readonly pageSamples: number;
+  /** x of time 0 (the first sample of the page), mm. */
+  readonly originXMm: number;
+  /** Baseline of every row, mm. */
+  readonly rowBaselinesMm: readonly number[];
+  /** Row pitch, mm. */
+  readonly rowPitchMm: number;
+  /** Column boundaries (x, mm) where separators go, excluding the page start. */
+  readonly separatorsXMm: readonly number[];
+  readonly panels: readonly Panel[];
+  /** Grid origin (a major line crossing), mm. */
+  readonly gridOriginMm: { readonly x: number; readonly y: number };
+  /** Top of the header block, mm (when shown). */
+  readonly headerTopMm: number;
+}
+
+const ROW_OF_LEAD: Record<string, number> = {
+  I: 0,
+  aVR: 0,
+  V1: 0,
+  V4: 0,
+  II: 1,
+  aVL: 1,
+  V2: 1,
+  V5: 1,
+  III: 2,
+  aVF: 2,
+  V3: 2,
+  V6: 2,
+};
+
+/** Leads of each column in the 3x4 layout, top to bottom. */
+const GRID_3X4 = [["I", "II", "III"], ["aVR", "aVL", "aVF"], ["V1", "V2", "V3"], [
+  "V4",
+  "V5",
+  "V6",
+]];
+/** Leads of each column in the 6x2 layout (clinical order). */
+const GRID_6X2 = [["I", "II", "III", "aVR", "aVL", "aVF"], ["V1", "V2", "V3", "V4", "V5", "V6"]];
+
+/**
+ * Lay out a page for a record with the given leads and sampling rate.
+ * Throws a `RangeError` when the layout needs a lead the record lacks.
+ */
+export function layoutPage(
+  leadNames: readonly string[],
+  sampleRateHz: number,
+  options: ResolvedGenerateOptions,
+): PageLayout {
+  const { widthMm, heightMm } = PAPER_SIZES_MM[options.paperSize];
+  const hasAll12 = STANDARD_LEADS.every((lead) => leadNames.includes(lead));
+  const name = options.layout === "auto" ? (hasAll12 ? "3x4" : "rows") : options.layout;
+  const columnsOfLeads: string[][] = name === "3x4"
+    ? GRID_3X4
+    : name === "6x2"
+    ? GRID_6X2
+    : name === "12x1"
+    ? [[...STANDARD_LEADS]]
+    : [[...leadNames]];
+  const rhythmLeads = name === "3x4" ? options.rhythmLeads : [];
+  for (const lead of [...columnsOfLeads.flat(), ...rhythmLeads]) {
+    if (!leadNames.includes(lead)) {
+      throw new RangeError(
+        `Cannot lay out page: layout ${name} needs lead ${lead}, the record has ${
+          leadNames.join(", ")
+        }`,
+      );
+    }
+  }
+  if (columnsOfLeads[0]!.length === 0) throw new RangeError("Cannot lay out page: no leads");
+  const columns = columnsOfLeads.length;
+  const gridRows = columnsOfLeads[0]!.length;
+  const rows = gridRows + rhythmLeads.length;
+
+  const speed = options.paperSpeedMmPerS;
+  const traceSpanMm = 250;
+  const pageDurationS = traceSpanMm / speed;
+  const pageSamples = Math.round(pageDurationS * sampleRateHz);
+  const pulseAreaMm = 0.2 * speed + 5;
+  const originXMm = (widthMm - pulseAreaMm - traceSpanMm) / 2 + pulseAreaMm;
+
+  const headerTopMm = 6;
+  const topMm = options.header ? 22 : 10;
+  const bottomMm = 8;
+  const areaMm = heightMm - topMm - bottomMm;
+  const rawPitch = areaMm / rows;
+  const rowPitchMm = rawPitch >= 10 ? Math.floor(rawPitch / 5) * 5 : rawPitch;
+  const firstBaseline = topMm + (areaMm - rowPitchMm * rows) / 2 + rowPitchMm * 0.6;
+  const rowBaselinesMm = Array.from({ length: rows }, (_, r) => firstBaseline + r * rowPitchMm);
+
+  const panels: Panel[] = [];
+  const columnSamples = (c: number): number => Math.round((c * pageSamples) / columns);
+  columnsOfLeads.forEach((leads, c) => {
+    leads.forEach((lead, r) => {
+      panels.push({
+        lead,
+        row: r,
+        column: c,
+        rhythm: false,
+        startSample: columnSamples(c),
+        endSample: columnSamples(c + 1),
+        baselineMm: rowBaselinesMm[r]!,
+        maskChannel: 3 + (ROW_OF_LEAD[lead] ?? r % 4),
+      });
+    });
+  });
+  rhythmLeads.forEach((lead, k) => {
+    panels.push({
+      lead,
+      row: gridRows + k,
+      column: 0,
+      rhythm: true,
+      startSample: 0,
+      endSample: pageSamples,
+      baselineMm: rowBaselinesMm[gridRows + k]!,
+      maskChannel: 6,
+    });
+  });
+  const separatorsXMm = Array.from(
+    { length: columns - 1 },
+    (_, c) => originXMm + (columnSamples(c + 1) / sampleRateHz) * speed,
+  );
+  return {
+    name,
+    widthMm,
+    heightMm,
+    rows,
+    columns,
+    pageDurationS,
+    pageSamples,
+    originXMm,
+    rowBaselinesMm,
+    rowPitchMm,
+    separatorsXMm,
+    panels,
+    gridOriginMm: { x: originXMm, y: firstBaseline },
+    headerTopMm,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Generation: 12-lead records to synthetic paper-ECG images with exact
+ * ground truth.
+ *
+ * @module
+ */
+export * from "./generate.ts";
+export * from "./options.ts";
+export * from "./presets.ts";
+export * from "./paper.ts";
+export * from "./layout.ts";
+export * from "./ground_truth.ts";
+export * from "./masks.ts";
+export * from "./rle.ts";

@@ -1,0 +1,56 @@
+/**
+ * Image encoding and decoding through sharp (libvips).
+ *
+ * @module
+ */
+import sharp from "sharp";
+import type { RasterImage } from "../raster/image.ts";
+
+// One libvips thread per JS thread: parallelism comes from our workers.
+sharp.concurrency(1);
+
+/** How to encode an image. */
+export type ImageEncoding =
+  | { kind: "png"; compressionLevel?: number }
+  | { kind: "jpg"; quality?: number };
+
+/** Encode a raster image as PNG or JPEG bytes. */
+export async function encodeImage(
+  image: RasterImage,
+  encoding: ImageEncoding,
+): Promise<Uint8Array> {
+  const input = sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: image.channels },
+  });
+  const out = encoding.kind === "png"
+    ? await input.png({ compressionLevel: encoding.compressionLevel ?? 6 }).toBuffer()
+    : await input.jpeg({ quality: encoding.quality ?? 92, optimiseCoding: false }).toBuffer();
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** Encode a 0/1 mask as an 8-bit greyscale PNG (0 or 255). */
+export function encodeMaskPng(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  const grey = new Uint8Array(mask.length);
+  for (let i = 0; i < mask.length; i++) grey[i] = mask[i] ? 255 : 0;
+  return encodeImage({ width, height, channels: 1, data: grey }, {
+    kind: "png",
+    compressionLevel: 6,
+  });
+}
+
+/** Decode an image file's bytes (PNG, JPEG, BMP, TIFF, WebP…) to RGB pixels. */
+export async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
+  const { data, info } = await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer({
+    resolveWithObject: true,
+  });
+  return {
+    width: info.width,
+    height: info.height,
+    channels: info.channels as 1 | 3 | 4,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * File input and output at the edge of the pure stages.
+ *
+ * @module
+ */
+export * from "./atomic.ts";
+export * from "./discover.ts";
+export * from "./image.ts";
+export * from "./read_record.ts";
+export * from "./wfdb.ts";
+export * from "./write_page.ts";

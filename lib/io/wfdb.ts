@@ -1,0 +1,132 @@
+/**
+ * Read WFDB records from disk: the `.hea` header and the signal files it
+ * names, relative to the header's folder.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { RecordError } from "../records/errors.ts";
+import type { EcgRecord } from "../records/types.ts";
+
+export type { EcgRecord };
+import {
+  decodeWfdb,
+  type DecodeWfdbOptions,
+  parseWfdbHeader,
+  type WfdbHeader,
+  wfdbSignalFiles,
+  type WfdbSignals,
+  wfdbToEcgRecord,
+  type WfdbToEcgRecordOptions,
+} from "../records/wfdb/mod.ts";
+
+/** Options for {@linkcode readWfdbRaw}: those of `decodeWfdb` but `source`, the header path. */
+export type ReadWfdbRawOptions = Omit<DecodeWfdbOptions, "source">;
+
+/** A record's header and decoded signals, as {@linkcode readWfdbRaw} returns them. */
+export interface WfdbRaw {
+  /** The parsed header. */
+  readonly header: WfdbHeader;
+  /** The decoded signals (digital values; see `wfdbPhysical`). */
+  readonly signals: WfdbSignals;
+  /** The header's path, with `.hea`. */
+  readonly headerPath: string;
+}
+
+/** Options for {@linkcode readWfdbRecord}. */
+export interface ReadWfdbRecordOptions extends WfdbToEcgRecordOptions {
+  /** See `DecodeWfdbOptions.allowExtraData`. @default false */
+  allowExtraData?: boolean;
+}
+
+/**
+ * Read a record's header and the signal files of the requested signals,
+ * and decode them as `rdsamp` would.
+ *
+ * @param headerPath path of the `.hea` file (the suffix may be left out)
+ * @throws {RecordError} for an unreadable header, a missing, truncated or
+ *   over-long signal file, or any header fault
+ * @example
+ * ```ts ignore
+ * import { readWfdbRaw } from "./wfdb.ts";
+ * const { signals } = await readWfdbRaw("fixtures/records/00001_lr.hea", { signals: [1] });
+ * console.log(signals.channels[0]!.digital.length); // 1000
+ * ```
+ */
+export async function readWfdbRaw(
+  headerPath: string,
+  options: ReadWfdbRawOptions = {},
+): Promise<WfdbRaw> {
+  const { path, header } = await readHeader(headerPath);
+  const signals = await decodeFromDisk(path, header, options);
+  return { header, signals, headerPath: path };
+}
+
+/**
+ * Read a WFDB record as an {@linkcode EcgRecord} in millivolts. Records
+ * whose signals have several samples per frame are read at the highest
+ * resolution, so that no sample is lost.
+ *
+ * @param headerPath path of the `.hea` file (the suffix may be left out)
+ * @throws {RecordError} naming the file and the fault
+ * @example
+ * ```ts ignore
+ * import { readWfdbRecord } from "./wfdb.ts";
+ * const record = await readWfdbRecord("fixtures/records/ludb/1.hea");
+ * console.log(record.leadNames.join(" ")); // I II III aVR aVL aVF V1 … V6
+ * ```
+ */
+export async function readWfdbRecord(
+  headerPath: string,
+  options: ReadWfdbRecordOptions = {},
+): Promise<EcgRecord> {
+  const { allowExtraData = false, ...toRecord } = options;
+  const { path, header } = await readHeader(headerPath);
+  const highResolution = header.signals.some((s) => s.samplesPerFrame > 1);
+  const signals = await decodeFromDisk(path, header, { highResolution, allowExtraData });
+  return wfdbToEcgRecord(header, signals, path, toRecord);
+}
+
+async function readHeader(headerPath: string): Promise<{ path: string; header: WfdbHeader }> {
+  const path = headerPath.toLowerCase().endsWith(".hea") ? headerPath : `${headerPath}.hea`;
+  return { path, header: parseWfdbHeader(decodeText(await readOrFail(path)), path) };
+}
+
+async function decodeFromDisk(
+  path: string,
+  header: WfdbHeader,
+  options: ReadWfdbRawOptions,
+): Promise<WfdbSignals> {
+  const folder = dirname(path);
+  const contents = new Map<string, Uint8Array>();
+  await Promise.all(
+    wfdbSignalFiles(header, options.signals).map(async (name) => {
+      try {
+        contents.set(name, await Deno.readFile(join(folder, name)));
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) {
+          throw new RecordError(path, `cannot read signal file "${name}": ${e}`, { cause: e });
+        }
+      }
+    }),
+  );
+  return decodeWfdb(header, (name) => contents.get(name), { ...options, source: path });
+}
+
+async function readOrFail(path: string): Promise<Uint8Array> {
+  try {
+    return await Deno.readFile(path);
+  } catch (e) {
+    const reason = e instanceof Deno.errors.NotFound ? "file not found" : `${e}`;
+    throw new RecordError(path, reason, { cause: e });
+  }
+}
+
+/** Headers are ASCII in practice; accept UTF-8 and fall back to Latin-1 (`µV` as byte 0xB5). */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("latin1").decode(bytes);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Write a generated page as the files of FORMATS.md: `<stem>.png|jpg`,
+ * `<stem>.json`, `<stem>.csv`, and with masks `<stem>.mask-<c>.png` (or
+ * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`.
+ * Everything is encoded first, then each file is written atomically.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { GeneratedPage } from "../generate/generate.ts";
+import { MASK_CHANNELS } from "../generate/masks.ts";
+import { encodeCocoRle } from "../generate/rle.ts";
+import { formatSignalCsv } from "../records/signal_table.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { encodeImage, encodeMaskPng } from "./image.ts";
+
+/** How to write a page. */
+export interface WritePageOptions {
+  /** Image format. @default "png" */
+  format?: "png" | "jpg";
+  /** JPEG quality, 1..100. @default 92 */
+  jpegQuality?: number;
+  /** PNG zlib level, 0..9. @default 6 */
+  pngCompression?: number;
+  /** Masks as one PNG per channel or as COCO RLE in one JSON. @default "png" */
+  maskFormat?: "png" | "coco";
+}
+
+/** Encode and write one page into `dir`; returns the paths written. */
+export async function writePage(
+  dir: string,
+  page: GeneratedPage,
+  options: WritePageOptions = {},
+): Promise<string[]> {
+  const { format = "png", jpegQuality = 92, pngCompression = 6, maskFormat = "png" } = options;
+  const { width, height } = page.image;
+  const files: [string, Uint8Array | string][] = [];
+  const image = await encodeImage(
+    page.image,
+    format === "png"
+      ? { kind: "png", compressionLevel: pngCompression }
+      : { kind: "jpg", quality: jpegQuality },
+  );
+  const extra: Record<string, unknown> = {
+    image_file: `${page.stem}.${format}`,
+    output: { format, jpeg_quality: jpegQuality, png_compression: pngCompression },
+  };
+  if (page.masks) {
+    if (maskFormat === "coco") {
+      const masks = page.masks.map((m) => encodeCocoRle(m, width, height));
+      files.push([`${page.stem}.masks.json`, JSON.stringify({ channels: MASK_CHANNELS, masks })]);
+      extra.masks = { format: "coco", channels: MASK_CHANNELS, file: `${page.stem}.masks.json` };
+    } else {
+      const names: string[] = [];
+      for (let c = 0; c < page.masks.length; c++) {
+        const name = `${page.stem}.mask-${c}.png`;
+        files.push([name, await encodeMaskPng(page.masks[c]!, width, height)]);
+        names.push(name);
+      }
+      extra.masks = { format: "png", channels: MASK_CHANNELS, files: names };
+    }
+  }
+  if (page.clean) {
+    files.push([`${page.stem}.clean.png`, await encodeImage(page.clean, { kind: "png" })]);
+    extra.clean_file = `${page.stem}.clean.png`;
+  }
+  files.push([`${page.stem}.csv`, formatSignalCsv(page.signals)]);
+  files.push([`${page.stem}.json`, JSON.stringify({ ...page.groundTruth, ...extra })]);
+  files.push([`${page.stem}.${format}`, image]);
+  const written: string[] = [];
+  for (const [name, data] of files) {
+    const path = join(dir, name);
+    await writeFileAtomic(path, data);
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,87 @@
+/**
+ * A progress bar on stderr: redrawn in place on a terminal, a line every
+ * few seconds otherwise (CI logs), silent with `quiet`.
+ *
+ * @module
+ */
+
+const encoder = new TextEncoder();
+
+/** Progress reporting for a batch of `total` items. */
+export class Progress {
+  readonly #label: string;
+  readonly #quiet: boolean;
+  readonly #tty: boolean;
+  readonly #started = performance.now();
+  #lastDraw = 0;
+  #total: number;
+  #done = 0;
+  #failed = 0;
+  #unit: string;
+
+  constructor(label: string, total: number, options: { quiet?: boolean; unit?: string } = {}) {
+    this.#label = label;
+    this.#total = total;
+    this.#quiet = options.quiet ?? false;
+    this.#unit = options.unit ?? "items";
+    this.#tty = Deno.stderr.isTerminal();
+  }
+
+  /** Seconds since the batch started. */
+  get elapsedS(): number {
+    return (performance.now() - this.#started) / 1000;
+  }
+
+  /** Grow the expected total (when work is discovered on the way). */
+  set total(n: number) {
+    this.#total = n;
+  }
+
+  /** Count finished items (and failed ones) and redraw if due. */
+  tick(done = 1, failed = 0): void {
+    this.#done += done;
+    this.#failed += failed;
+    this.#draw(false);
+  }
+
+  /** Print a message above the bar. */
+  log(message: string): void {
+    if (this.#tty && !this.#quiet) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+    console.error(message);
+    this.#draw(true);
+  }
+
+  /** Draw the final state and end the line. */
+  finish(): void {
+    this.#draw(true);
+    if (this.#tty && !this.#quiet) Deno.stderr.writeSync(encoder.encode("\n"));
+  }
+
+  #draw(force: boolean): void {
+    if (this.#quiet) return;
+    const now = performance.now();
+    const interval = this.#tty ? 100 : 5000;
+    if (!force && now - this.#lastDraw < interval && this.#done < this.#total) return;
+    if (!this.#tty && force && this.#done < this.#total && now - this.#lastDraw < interval) return;
+    this.#lastDraw = now;
+    const elapsed = this.elapsedS;
+    const rate = this.#done / Math.max(elapsed, 1e-9);
+    const fraction = this.#total > 0 ? Math.min(1, this.#done / this.#total) : 0;
+    const width = 28, filled = Math.round(fraction * width);
+    const eta = rate > 0 && this.#total > this.#done
+      ? ` ETA ${formatSeconds((this.#total - this.#done) / rate)}`
+      : "";
+    const failed = this.#failed > 0 ? `, ${this.#failed} failed` : "";
+    const text = `${this.#label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
+      `${this.#done}/${this.#total} ${this.#unit}${failed} ${rate.toFixed(1)}/s${eta}`;
+    if (this.#tty) Deno.stderr.writeSync(encoder.encode("\r\x1b[K" + text));
+    else console.error(text);
+  }
+}
+
+/** `75` → `1m15s`, `8.2` → `8s`. */
+export function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  if (s < 60) return `${Math.round(s)}s`;
+  return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`;
+}
