@@ -10,21 +10,31 @@ import type { GenerateOptions } from "./options.ts";
 
 /** Output settings that are not part of the pure stage. */
 export interface OutputSettings {
+  /** Image format. */
   format?: "png" | "jpg";
+  /** JPEG quality, 1..100. */
   jpegQuality?: number;
+  /** PNG zlib level, 0..9. */
   pngCompression?: number;
+  /** Mask files: one PNG per channel, or COCO RLE JSON. */
   maskFormat?: "png" | "coco";
+  /** Worker threads. */
   workers?: number;
+  /** Sampling rate of input CSVs without a sidecar. */
   sampleRateHz?: number;
 }
 
 /** One setting: its name, type, where it goes, and its help line. */
 export interface SettingSpec {
+  /** Name on the command line (`--<name>`) and in YAML. */
   readonly name: string;
+  /** Value type. */
   readonly type: "int" | "number" | "string" | "boolean" | "list";
   /** Field of GenerateOptions (`generate`) or OutputSettings (`output`) it sets. */
   readonly target: "generate" | "output";
+  /** Field it sets. */
   readonly key: string;
+  /** One-line help. */
   readonly help: string;
   /** Default shown in help; `undefined` = none. */
   readonly default?: string;
@@ -155,7 +165,9 @@ function s(
 
 /** Settings split by where they go. */
 export interface Settings {
+  /** Options of the pure stage. */
   generate: GenerateOptions;
+  /** Options of the writer and the CLI. */
   output: OutputSettings;
 }
 

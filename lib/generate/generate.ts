@@ -24,7 +24,9 @@ import { drawPageStyle } from "./style.ts";
 export interface PagePlan {
   /** `<record>-<window>` or `<record>-<window>-<variant>` when count > 1. */
   readonly stem: string;
+  /** Which page-long window of the record, 0-based. */
   readonly window: number;
+  /** Which variant of that window, 0-based. */
   readonly variant: number;
   /** First sample of the page in the record. */
   readonly startSample: number;
@@ -32,9 +34,11 @@ export interface PagePlan {
 
 /** A generated page, in memory. */
 export interface GeneratedPage {
+  /** File stem: `<record>-<window>[-<variant>]`. */
   readonly stem: string;
   /** The page image (RGB). */
   readonly image: RasterImage;
+  /** The ground truth (FORMATS.md JSON). */
   readonly groundTruth: GroundTruth;
   /** The signals exactly as plotted: page-length leads, NaN where not shown. */
   readonly signals: EcgRecord;

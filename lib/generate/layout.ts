@@ -10,14 +10,17 @@ import { PAPER_SIZES_MM } from "./paper.ts";
 
 /** One plotted panel: a lead over a time span of the page. */
 export interface Panel {
+  /** Lead name. */
   readonly lead: string;
   /** Row (0 = top) and column (0 = left) in the layout. */
   readonly row: number;
+  /** Column, 0 = left. */
   readonly column: number;
   /** Whether this panel is a full-width rhythm strip. */
   readonly rhythm: boolean;
   /** First and one-past-last sample, relative to the page's first sample. */
   readonly startSample: number;
+  /** One past the last sample (exclusive), relative to the page's first sample. */
   readonly endSample: number;
   /** Baseline (0 mV) height on the page, mm. */
   readonly baselineMm: number;
@@ -29,11 +32,17 @@ export interface Panel {
 export interface PageLayout {
   /** The resolved layout name (never `auto`). */
   readonly name: Exclude<LayoutName, "auto">;
+  /** Paper width, mm. */
   readonly widthMm: number;
+  /** Paper height, mm. */
   readonly heightMm: number;
+  /** Rows, rhythm strips included. */
   readonly rows: number;
+  /** Columns of the grid part. */
   readonly columns: number;
+  /** Seconds shown per page. */
   readonly pageDurationS: number;
+  /** Samples shown per page. */
   readonly pageSamples: number;
   /** x of time 0 (the first sample of the page), mm. */
   readonly originXMm: number;
@@ -43,6 +52,7 @@ export interface PageLayout {
   readonly rowPitchMm: number;
   /** Column boundaries (x, mm) where separators go, excluding the page start. */
   readonly separatorsXMm: readonly number[];
+  /** Every plotted panel. */
   readonly panels: readonly Panel[];
   /** Grid origin (a major line crossing), mm. */
   readonly gridOriginMm: { readonly x: number; readonly y: number };

@@ -16,7 +16,9 @@ export type PaperSize = keyof typeof PAPER_SIZES_MM;
 
 /** Minor and major grid line colours. */
 export interface GridColours {
+  /** Colour of the 1 mm lines. */
   readonly minor: Rgb;
+  /** Colour of the 5 mm lines. */
   readonly major: Rgb;
 }
 

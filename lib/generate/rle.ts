@@ -10,7 +10,9 @@
 
 /** A COCO RLE: `size` is `[height, width]`. */
 export interface CocoRle {
+  /** `[height, width]`. */
   readonly size: [number, number];
+  /** Run lengths in pycocotools' compressed string form. */
   readonly counts: string;
 }
 

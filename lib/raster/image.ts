@@ -10,17 +10,23 @@
 
 /** A raster image: `data[(y * width + x) * channels + c]`, 8 bits per channel. */
 export interface RasterImage {
+  /** Width, px. */
   readonly width: number;
+  /** Height, px. */
   readonly height: number;
   /** 1 = grey, 3 = RGB, 4 = RGBA. */
   readonly channels: 1 | 3 | 4;
+  /** Pixel values, row-major. */
   readonly data: Uint8Array;
 }
 
 /** An 8-bit coverage (alpha) plane: 0 = no ink, 255 = full ink. */
 export interface Coverage {
+  /** Width, px. */
   readonly width: number;
+  /** Height, px. */
   readonly height: number;
+  /** Pixel values, row-major. */
   readonly data: Uint8Array;
 }
 
