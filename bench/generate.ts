@@ -34,7 +34,7 @@ interface Result {
   peakRssMb: number;
 }
 
-async function run(format: string, workers: number): Promise<Result> {
+async function run(format: string, workers: number, variants: number): Promise<Result> {
   const out = await Deno.makeTempDir({ prefix: "ecg-bench-out-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -50,7 +50,7 @@ async function run(format: string, workers: number): Promise<Result> {
       "--workers",
       String(workers),
       "--count",
-      String(count),
+      String(variants),
       "--quiet",
     ],
     stdout: "null",
@@ -76,39 +76,47 @@ async function run(format: string, workers: number): Promise<Result> {
 }
 
 console.log(
-  `clean 3x4+II pages, 200 dpi (2200x1700), ${count} variants x 30 records per run, ${cores} cores\n`,
+  `clean 3x4+II pages, 200 dpi (2200x1700), 30 records x ${count} variants per run, ${cores} cores`,
 );
 console.log(
-  "| format | workers | images | seconds | images/s | images/s per worker | peak RSS (process) | peak RSS per worker |",
+  "steady state = extra images / extra seconds between a run of 1 variant and one of " +
+    `${count}: it takes Deno and worker start-up out\n`,
+);
+console.log(
+  "| format | workers | images | wall s | images/s (wall) | images/s steady | steady per worker | peak RSS (process) |",
 );
 console.log("|---|---|---|---|---|---|---|---|");
-const results: Result[] = [];
+interface Row extends Result {
+  steady: number;
+}
+const rows: Row[] = [];
 for (const format of ["jpg", "png"]) {
   for (const workers of cores > 1 ? [1, cores] : [1]) {
-    const r = await run(format, workers);
-    results.push(r);
-    const rate = r.images / r.seconds;
+    const small = await run(format, workers, 1);
+    const r = await run(format, workers, count);
+    const steady = (r.images - small.images) / (r.seconds - small.seconds);
+    rows.push({ ...r, steady, peakRssMb: Math.max(r.peakRssMb, small.peakRssMb) });
     console.log(
-      `| ${format} | ${workers} | ${r.images} | ${r.seconds.toFixed(2)} | ${rate.toFixed(1)} | ` +
-        `${(rate / workers).toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB | ${
-          (r.peakRssMb / workers).toFixed(0)
-        } MB |`,
+      `| ${format} | ${workers} | ${r.images} | ${r.seconds.toFixed(2)} | ${
+        (r.images / r.seconds).toFixed(1)
+      } | ` +
+        `${steady.toFixed(1)} | ${(steady / workers).toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`,
     );
   }
 }
+console.log("");
 for (const format of ["jpg", "png"]) {
-  const one = results.find((r) => r.format === format && r.workers === 1)!;
-  const all = results.find((r) => r.format === format && r.workers === cores);
-  if (all && all !== one) {
-    const scaling = (all.images / all.seconds) / (one.images / one.seconds);
-    console.log(
-      `\n${format}: ${cores} workers run ${scaling.toFixed(2)}x as fast as 1 (${
-        ((100 * scaling) / cores).toFixed(0)
-      }% of linear)`,
-    );
-  }
+  const one = rows.find((r) => r.format === format && r.workers === 1)!;
+  const all = rows.find((r) => r.format === format && r.workers === cores && r !== one);
+  if (!all) continue;
+  const scaling = all.steady / one.steady;
+  const perWorker = (all.peakRssMb - one.peakRssMb) / (cores - 1);
+  console.log(
+    `${format}: ${cores} workers run ${scaling.toFixed(2)}x as fast as 1 (${
+      ((100 * scaling) / cores).toFixed(0)
+    }% of linear); each worker adds ${perWorker.toFixed(0)} MB of peak RSS, ` +
+      `the main thread and runtime take ${(one.peakRssMb - perWorker).toFixed(0)} MB`,
+  );
 }
-console.log(
-  "\nTimes are wall clock for the whole CLI run, start-up included. Reference: ecg-image-kit ~1.0 clean image/s per core.",
-);
+console.log("\nReference: ecg-image-kit makes ~1.0 clean image/s per core on these machines.");
 await Deno.remove(input, { recursive: true });

@@ -147,7 +147,7 @@ export function generatePage(
     image: rendered.image,
     groundTruth,
     signals: plottedSignals(record, page, layout),
-    masks: o.masks ? pageMasks(rendered) : null,
+    masks: o.masks ? pageMasks(rendered, workspace) : null,
     clean: rendered.clean,
   });
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { takeBuffer, type Workspace } from "../raster/workspace.ts";
 import type { RenderedPage } from "./render.ts";
 
 /** Channel names, in channel order. */
@@ -27,34 +28,42 @@ const GRID_THRESHOLD = 0.25;
 /**
  * One 0/1 plane (row-major, `width × height`) per channel. Pixels may
  * belong to several channels (a trace crossing a grid line is in both).
+ * With a workspace the planes are its buffers, valid until the next page.
  */
-export function pageMasks(page: RenderedPage): Uint8Array[] {
+export function pageMasks(page: RenderedPage, workspace?: Workspace): Uint8Array[] {
   const { width, height } = page;
-  const masks = MASK_CHANNELS.map(() => new Uint8Array(width * height));
+  const size = width * height;
+  const masks = MASK_CHANNELS.map((_, c) => takeBuffer(workspace, `mask${c}`, size));
+  const [h, v, both] = masks as [Uint8Array, Uint8Array, Uint8Array];
   const grid = page.grid;
   if (grid) {
-    const onX = new Uint8Array(width), onY = new Uint8Array(height);
+    const onX = new Uint8Array(width);
     for (let x = 0; x < width; x++) {
       onX[x] = Math.max(grid.minorX[x]!, grid.majorX[x]!) >= GRID_THRESHOLD ? 1 : 0;
     }
     for (let y = 0; y < height; y++) {
-      onY[y] = Math.max(grid.minorY[y]!, grid.majorY[y]!) >= GRID_THRESHOLD ? 1 : 0;
-    }
-    const [h, v, both] = masks as [Uint8Array, Uint8Array, Uint8Array];
-    for (let y = 0; y < height; y++) {
-      if (onY[y]) h.fill(1, y * width, (y + 1) * width);
+      const onY = Math.max(grid.minorY[y]!, grid.majorY[y]!) >= GRID_THRESHOLD;
       const row = y * width;
-      for (let x = 0; x < width; x++) {
-        if (onX[x]) {
-          v[row + x] = 1;
-          if (onY[y]) both[row + x] = 1;
-        }
-      }
+      h.fill(onY ? 1 : 0, row, row + width);
+      v.set(onX, row);
+      if (onY) both.set(onX, row);
+      else both.fill(0, row, row + width);
     }
+  } else {
+    for (const m of [h, v, both]) m.fill(0);
   }
-  for (const [channel, plane] of page.planes ?? []) {
-    const out = masks[channel]!;
-    for (let i = 0; i < plane.data.length; i++) if (plane.data[i]! >= INK_THRESHOLD) out[i] = 1;
+  for (let c = 3; c < MASK_CHANNELS.length; c++) {
+    const out = masks[c]!;
+    out.fill(0);
+    const plane = page.planes?.get(c);
+    if (!plane) continue;
+    const data = plane.data;
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+    for (let w = 0; w < words.length; w++) {
+      if (words[w] === 0) continue;
+      for (let i = w * 4; i < w * 4 + 4; i++) if (data[i]! >= INK_THRESHOLD) out[i] = 1;
+    }
+    for (let i = words.length * 4; i < data.length; i++) if (data[i]! >= INK_THRESHOLD) out[i] = 1;
   }
   return masks;
 }

@@ -28,21 +28,56 @@ export interface CocoRle {
  * ```
  */
 export function encodeCocoRle(mask: Uint8Array, width: number, height: number): CocoRle {
-  const counts: number[] = [];
-  let current = 0, run = 0;
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) {
-      const v = mask[y * width + x] ? 1 : 0;
-      if (v !== current) {
-        counts.push(run);
-        run = 0;
-        current = v;
+  // Runs go down the columns, but scanning a row-major mask column by column
+  // misses the cache on every pixel: collect each column's value changes in
+  // one row-major pass instead, then walk the columns.
+  const changes: number[][] = Array.from({ length: width }, () => []);
+  // Compare four pixels at a time where rows are word-aligned.
+  const words = width % 4 === 0 && mask.byteOffset % 4 === 0
+    ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2)
+    : null;
+  const rowWords = width >> 2;
+  for (let y = 1; y < height; y++) {
+    const row = y * width;
+    if (words) {
+      for (let w = y * rowWords, end = w + rowWords; w < end; w++) {
+        if (words[w] === words[w - rowWords]) continue;
+        for (let i = w * 4; i < w * 4 + 4; i++) {
+          if (!mask[i] !== !mask[i - width]) changes[i - row]!.push(y);
+        }
       }
-      run++;
+    } else {
+      for (let x = 0; x < width; x++) {
+        if (!mask[row + x] !== !mask[row - width + x]) changes[x]!.push(y);
+      }
     }
   }
+  const counts: number[] = [];
+  let current = 0, run = 0;
+  const add = (value: number, length: number): void => {
+    if (length === 0) return;
+    if (value !== current) {
+      counts.push(run);
+      run = 0;
+      current = value;
+    }
+    run += length;
+  };
+  for (let x = 0; x < width; x++) {
+    let value = mask[x] ? 1 : 0, from = 0;
+    for (const y of changes[x]!) {
+      add(value, y - from);
+      from = y;
+      value ^= 1;
+    }
+    add(value, height - from);
+  }
   counts.push(run);
-  let text = "";
+  return { size: [height, width], counts: countsToString(counts) };
+}
+
+function countsToString(counts: readonly number[]): string {
+  const chars: number[] = [];
   for (let i = 0; i < counts.length; i++) {
     let x = counts[i]!;
     if (i > 2) x -= counts[i - 2]!;
@@ -52,10 +87,14 @@ export function encodeCocoRle(mask: Uint8Array, width: number, height: number): 
       x >>= 5;
       more = (c & 0x10) !== 0 ? x !== -1 : x !== 0;
       if (more) c |= 0x20;
-      text += String.fromCharCode(c + 48);
+      chars.push(c + 48);
     }
   }
-  return { size: [height, width], counts: text };
+  let text = "";
+  for (let i = 0; i < chars.length; i += 8192) {
+    text += String.fromCharCode(...chars.slice(i, i + 8192));
+  }
+  return text;
 }
 
 /** Decode a COCO RLE back to a row-major 0/1 mask. */

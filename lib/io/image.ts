@@ -8,6 +8,8 @@ import type { RasterImage } from "../raster/image.ts";
 
 // One libvips thread per JS thread: parallelism comes from our workers.
 sharp.concurrency(1);
+// No libvips operation cache: every page is new, caching only holds memory.
+sharp.cache(false);
 
 /** How to encode an image. */
 export type ImageEncoding =
@@ -26,20 +28,6 @@ export async function encodeImage(
     ? await input.png({ compressionLevel: encoding.compressionLevel ?? 6 }).toBuffer()
     : await input.jpeg({ quality: encoding.quality ?? 92, optimiseCoding: false }).toBuffer();
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
-
-/** Encode a 0/1 mask as an 8-bit greyscale PNG (0 or 255). */
-export function encodeMaskPng(
-  mask: Uint8Array,
-  width: number,
-  height: number,
-): Promise<Uint8Array> {
-  const grey = new Uint8Array(mask.length);
-  for (let i = 0; i < mask.length; i++) grey[i] = mask[i] ? 255 : 0;
-  return encodeImage({ width, height, channels: 1, data: grey }, {
-    kind: "png",
-    compressionLevel: 6,
-  });
 }
 
 /** Decode an image file's bytes (PNG, JPEG, BMP, TIFF, WebP…) to RGB pixels. */

@@ -6,6 +6,7 @@
 export * from "./atomic.ts";
 export * from "./discover.ts";
 export * from "./image.ts";
+export * from "./png.ts";
 export * from "./read_record.ts";
 export * from "./wfdb.ts";
 export * from "./write_page.ts";

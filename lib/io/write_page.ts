@@ -12,7 +12,8 @@ import { MASK_CHANNELS } from "../generate/masks.ts";
 import { encodeCocoRle } from "../generate/rle.ts";
 import { formatSignalCsv } from "../records/signal_table.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { encodeImage, encodeMaskPng } from "./image.ts";
+import { encodeImage } from "./image.ts";
+import { encodeMaskPng1 } from "./png.ts";
 
 /** How to write a page. */
 export interface WritePageOptions {
@@ -54,7 +55,7 @@ export async function writePage(
       const names: string[] = [];
       for (let c = 0; c < page.masks.length; c++) {
         const name = `${page.stem}.mask-${c}.png`;
-        files.push([name, await encodeMaskPng(page.masks[c]!, width, height)]);
+        files.push([name, encodeMaskPng1(page.masks[c]!, width, height)]);
         names.push(name);
       }
       extra.masks = { format: "png", channels: MASK_CHANNELS, files: names };
