@@ -21,4 +21,5 @@ export * from "./lib/records/mod.ts";
 export * from "./lib/raster/mod.ts";
 export * from "./lib/random/rng.ts";
 export * from "./lib/io/mod.ts";
+export * from "./lib/evaluate/mod.ts";
 export { VERSION } from "./lib/version.ts";
