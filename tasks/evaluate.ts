@@ -157,6 +157,16 @@ interface Rates {
 }
 
 /** Read one pair; throws with the file named when something is unreadable. */
+function zeroRates(): Rates {
+  return {
+    truthFromJson: 0,
+    truthFromOption: 0,
+    truthFromRows: 0,
+    predFromJson: 0,
+    predAssumed: 0,
+  };
+}
+
 async function readPair(
   stem: string,
   truth: StemFiles,
@@ -165,13 +175,7 @@ async function readPair(
   counts: Rates,
 ): Promise<EvaluationPair> {
   const notes: string[] = [];
-  const rates: Rates = {
-    truthFromJson: 0,
-    truthFromOption: 0,
-    truthFromRows: 0,
-    predFromJson: 0,
-    predAssumed: 0,
-  };
+  const rates = zeroRates();
   const truthJson = await readJson(truth.json);
   const imageExt = truth.image?.split(".").pop();
   const meta = groundTruthMeta(truthJson, imageExt);
@@ -258,13 +262,7 @@ async function run(cli: Cli): Promise<number> {
     for (const t of pairing.truthOnly) jobs.set(t.stem, { ...t, prediction: {} });
   }
 
-  const rates: Rates = {
-    truthFromJson: 0,
-    truthFromOption: 0,
-    truthFromRows: 0,
-    predFromJson: 0,
-    predAssumed: 0,
-  };
+  const rates = zeroRates();
   const unreadable: { stem: string; error: string }[] = [];
   const images: ImageResult[] = [];
   const options = { worstCount: cli.worst, challenge2024: cli.c2024, robustnessBins: cli.bins };
