@@ -18,6 +18,7 @@ export class Progress {
   #done = 0;
   #failed = 0;
   #unit: string;
+  #detail = "";
 
   constructor(label: string, total: number, options: { quiet?: boolean; unit?: string } = {}) {
     this.#label = label;
@@ -44,14 +45,20 @@ export class Progress {
     this.#draw(false);
   }
 
-  /** Print a message above the bar. */
-  log(message: string): void {
-    if (this.#tty && !this.#quiet) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
-    console.error(message);
-    this.#draw(true);
+  /** Extra text after the counts, e.g. `12/34 records`. */
+  set detail(text: string) {
+    this.#detail = text;
   }
 
-  /** Draw the final state and end the line. */
+  /** Print a message above the bar (the bar is redrawn below it on a terminal). */
+  log(message: string): void {
+    const redraw = this.#tty && !this.#quiet;
+    if (redraw) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+    console.error(message);
+    if (redraw) this.#draw(true);
+  }
+
+  /** Draw the final state once and end the line. */
   finish(): void {
     this.#draw(true);
     if (this.#tty && !this.#quiet) Deno.stderr.writeSync(encoder.encode("\n"));
@@ -61,8 +68,7 @@ export class Progress {
     if (this.#quiet) return;
     const now = performance.now();
     const interval = this.#tty ? 100 : 5000;
-    if (!force && now - this.#lastDraw < interval && this.#done < this.#total) return;
-    if (!this.#tty && force && this.#done < this.#total && now - this.#lastDraw < interval) return;
+    if (!force && now - this.#lastDraw < interval) return;
     this.#lastDraw = now;
     const elapsed = this.elapsedS;
     const rate = this.#done / Math.max(elapsed, 1e-9);
@@ -73,7 +79,10 @@ export class Progress {
       : "";
     const failed = this.#failed > 0 ? `, ${this.#failed} failed` : "";
     const text = `${this.#label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ` +
-      `${this.#done}/${this.#total} ${this.#unit}${failed} ${rate.toFixed(1)}/s${eta}`;
+      `${this.#done}/${this.#total} ${this.#unit}${failed}${
+        this.#detail ? ` (${this.#detail})` : ""
+      } ` +
+      `${rate.toFixed(1)}/s${eta}`;
     if (this.#tty) Deno.stderr.writeSync(encoder.encode("\r\x1b[K" + text));
     else console.error(text);
   }

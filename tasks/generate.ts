@@ -118,7 +118,7 @@ export async function main(args: string[]): Promise<number> {
     },
     ...(settings.output.sampleRateHz ? { sampleRateHz: settings.output.sampleRateHz } : {}),
   });
-  let planned = 0;
+  let planned = 0, recordsPlanned = 0, recordsDone = 0;
   await Promise.all(Array.from({ length: workers }, () =>
     new Promise<void>((done) => {
       const worker = new Worker(new URL("./_generate_worker.ts", import.meta.url), {
@@ -134,8 +134,12 @@ export async function main(args: string[]): Promise<number> {
       worker.onmessage = (event: MessageEvent<WorkerReport>) => {
         const r = event.data;
         if (r.kind === "planned") {
+          // Until every record is planned, expect the pages-per-record seen so far.
           planned += r.pages;
-          progress.total = planned;
+          recordsPlanned++;
+          progress.total = Math.round(
+            planned + (files.length - recordsPlanned) * (planned / recordsPlanned),
+          );
         } else if (r.kind === "page") {
           images++;
           progress.tick();
@@ -144,7 +148,12 @@ export async function main(args: string[]): Promise<number> {
           failures.push(`${what}: ${r.message}`);
           progress.log(`error: ${r.message}${r.stem ? ` [${r.stem}]` : ""}`);
           progress.tick(0, 1);
-        } else next();
+        } else {
+          recordsDone++;
+          progress.detail = `${recordsDone}/${files.length} records`;
+          progress.tick(0);
+          next();
+        }
       };
       worker.onerror = (event) => {
         event.preventDefault();
