@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import type { GenerateOptions } from "../../lib/generate/options.ts";
 import type { EcgRecord } from "../../lib/records/types.ts";
-import { firstPage, fixtureRecord, inkNear } from "./_helpers.ts";
+import { readWfdbRecord } from "../../lib/io/wfdb.ts";
+import { firstPage, fixture, fixtureRecord, inkNear } from "./_helpers.ts";
 
 const CASES: { name: string; record: string; options: GenerateOptions }[] = [
   { name: "3x4 + II at 200 dpi", record: "E07500", options: { dpi: 200 } },
@@ -54,8 +55,6 @@ for (const { name, record: recordName, options } of CASES) {
 }
 
 Deno.test("generatePage() ground truth is exact: rows layout of a 2-lead MIT-BIH record", async () => {
-  const { readWfdbRecord } = await import("../../lib/io/wfdb.ts");
-  const { fixture } = await import("./_helpers.ts");
   const record = await readWfdbRecord(fixture("wfdb-conformance/sample-data/100.hea"));
   const { page, decoded } = await firstPage(record, { dpi: 100, startSample: 3600 });
   assert.equal(page.groundTruth.layout, "rows");
