@@ -1,7 +1,7 @@
 /**
  * `deno task bench`: throughput and peak memory of `deno task generate` on
- * a clean 3x4+II page at 200 dpi, JPEG and PNG, one worker and all
- * workers. Runs the real CLI as a subprocess on the bundled records and
+ * a 3x4+II page at 200 dpi: clean (preset 0001) as JPEG and PNG, and the
+ * phone-photo preset 0005 as JPEG, one worker and all workers. Runs the real CLI as a subprocess on the bundled records and
  * polls its peak resident memory (VmHWM) from /proc.
  *
  * @module
@@ -13,7 +13,11 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const { values } = parseArgs({
   args: Deno.args,
-  options: { count: { type: "string", default: "10" }, workers: { type: "string" } },
+  options: {
+    count: { type: "string", default: "10" },
+    workers: { type: "string" },
+    only: { type: "string" },
+  },
 });
 const cores = Number(values.workers ?? navigator.hardwareConcurrency);
 const count = Number(values.count);
@@ -27,6 +31,7 @@ for await (const entry of Deno.readDir(join(root, "fixtures/records"))) {
 }
 
 interface Result {
+  label: string;
   format: string;
   workers: number;
   images: number;
@@ -34,7 +39,24 @@ interface Result {
   peakRssMb: number;
 }
 
-async function run(format: string, workers: number, variants: number): Promise<Result> {
+/** A benchmark case: the image format and the preset. */
+interface Case {
+  label: string;
+  format: string;
+  preset: string;
+}
+
+const CASES: Case[] = [
+  { label: "0001 jpg", format: "jpg", preset: "0001" },
+  { label: "0001 png", format: "png", preset: "0001" },
+  { label: "0005 jpg", format: "jpg", preset: "0005" },
+].filter((c) => !values.only || c.label.includes(values.only));
+
+async function run(
+  { label, format, preset }: Case,
+  workers: number,
+  variants: number,
+): Promise<Result> {
   const out = await Deno.makeTempDir({ prefix: "ecg-bench-out-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: [
@@ -47,6 +69,8 @@ async function run(format: string, workers: number, variants: number): Promise<R
       out,
       "--format",
       format,
+      "--preset",
+      preset,
       "--workers",
       String(workers),
       "--count",
@@ -72,32 +96,32 @@ async function run(format: string, workers: number, variants: number): Promise<R
   if (code !== 0) throw new Error(`generate failed (${code}):\n${text}`);
   const images = Number(/generated (\d+) images/.exec(text)?.[1] ?? NaN);
   await Deno.remove(out, { recursive: true });
-  return { format, workers, images, seconds, peakRssMb: peakKb / 1024 };
+  return { label, format, workers, images, seconds, peakRssMb: peakKb / 1024 };
 }
 
 console.log(
-  `clean 3x4+II pages, 200 dpi (2200x1700), 30 records x ${count} variants per run, ${cores} cores`,
+  `3x4+II pages, 200 dpi (2200x1700), 30 records x ${count} variants per run, ${cores} cores`,
 );
 console.log(
   "steady state = extra images / extra seconds between a run of 1 variant and one of " +
     `${count}: it takes Deno and worker start-up out\n`,
 );
 console.log(
-  "| format | workers | images | wall s | images/s (wall) | images/s steady | steady per worker | peak RSS (process) |",
+  "| preset, format | workers | images | wall s | images/s (wall) | images/s steady | steady per worker | peak RSS (process) |",
 );
 console.log("|---|---|---|---|---|---|---|---|");
 interface Row extends Result {
   steady: number;
 }
 const rows: Row[] = [];
-for (const format of ["jpg", "png"]) {
+for (const c of CASES) {
   for (const workers of cores > 1 ? [1, cores] : [1]) {
-    const small = await run(format, workers, 1);
-    const r = await run(format, workers, count);
+    const small = await run(c, workers, 1);
+    const r = await run(c, workers, count);
     const steady = (r.images - small.images) / (r.seconds - small.seconds);
     rows.push({ ...r, steady, peakRssMb: Math.max(r.peakRssMb, small.peakRssMb) });
     console.log(
-      `| ${format} | ${workers} | ${r.images} | ${r.seconds.toFixed(2)} | ${
+      `| ${c.label} | ${workers} | ${r.images} | ${r.seconds.toFixed(2)} | ${
         (r.images / r.seconds).toFixed(1)
       } | ` +
         `${steady.toFixed(1)} | ${(steady / workers).toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`,
@@ -105,18 +129,21 @@ for (const format of ["jpg", "png"]) {
   }
 }
 console.log("");
-for (const format of ["jpg", "png"]) {
-  const one = rows.find((r) => r.format === format && r.workers === 1)!;
-  const all = rows.find((r) => r.format === format && r.workers === cores && r !== one);
+for (const { label } of CASES) {
+  const one = rows.find((r) => r.label === label && r.workers === 1)!;
+  const all = rows.find((r) => r.label === label && r.workers === cores && r !== one);
   if (!all) continue;
   const scaling = all.steady / one.steady;
   const perWorker = (all.peakRssMb - one.peakRssMb) / (cores - 1);
   console.log(
-    `${format}: ${cores} workers run ${scaling.toFixed(2)}x as fast as 1 (${
+    `${label}: ${cores} workers run ${scaling.toFixed(2)}x as fast as 1 (${
       ((100 * scaling) / cores).toFixed(0)
     }% of linear); each worker adds ${perWorker.toFixed(0)} MB of peak RSS, ` +
       `the main thread and runtime take ${(one.peakRssMb - perWorker).toFixed(0)} MB`,
   );
 }
-console.log("\nReference: ecg-image-kit makes ~1.0 clean image/s per core on these machines.");
+console.log(
+  "\nReference: ecg-image-kit makes ~1.0 clean image/s per core on these machines, " +
+    "0.26/s with augmentation and wrinkles.",
+);
 await Deno.remove(input, { recursive: true });

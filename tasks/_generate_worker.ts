@@ -7,7 +7,9 @@
 /// <reference lib="deno.worker" />
 import { generatePage, planPages } from "../lib/generate/generate.ts";
 import type { GenerateOptions } from "../lib/generate/options.ts";
+import { decodeImage } from "../lib/io/image.ts";
 import { readRecord } from "../lib/io/read_record.ts";
+import type { RasterImage } from "../lib/raster/image.ts";
 import { writePage, type WritePageOptions } from "../lib/io/write_page.ts";
 import { Workspace } from "../lib/raster/workspace.ts";
 
@@ -18,6 +20,8 @@ export interface WorkerJob {
   generate: GenerateOptions;
   write: WritePageOptions;
   sampleRateHz?: number;
+  /** Texture image files for the wrinkles distortion (decoded once per worker). */
+  textures: string[];
 }
 
 /** What the worker reports back. */
@@ -28,6 +32,25 @@ export type WorkerReport =
   | { kind: "done"; file: string };
 
 const workspace = new Workspace();
+const textureCache = new Map<string, RasterImage>();
+
+/** Decode the texture files once per worker; a file that cannot be read fails the job. */
+async function loadTextures(files: readonly string[]): Promise<RasterImage[]> {
+  const out: RasterImage[] = [];
+  for (const file of files) {
+    let image = textureCache.get(file);
+    if (!image) {
+      try {
+        image = await decodeImage(await Deno.readFile(file));
+      } catch (error) {
+        throw new Error(`Cannot read texture "${file}": ${message(error)}`);
+      }
+      textureCache.set(file, image);
+    }
+    out.push(image);
+  }
+  return out;
+}
 
 self.onmessage = async (event: MessageEvent<WorkerJob>) => {
   const job = event.data;
@@ -37,11 +60,12 @@ self.onmessage = async (event: MessageEvent<WorkerJob>) => {
       job.file,
       job.sampleRateHz === undefined ? {} : { sampleRateHz: job.sampleRateHz },
     );
+    const textures = await loadTextures(job.textures);
     const pages = planPages(record, job.generate);
     report({ kind: "planned", file: job.file, pages: pages.length });
     for (const plan of pages) {
       try {
-        const page = await generatePage(record, plan, job.generate, workspace);
+        const page = await generatePage(record, plan, job.generate, workspace, { textures });
         await writePage(job.out, page, job.write);
         report({ kind: "page", file: job.file, stem: plan.stem });
       } catch (error) {

@@ -18,6 +18,8 @@ import { describe, RECORD_EXTENSIONS } from "../lib/io/read_record.ts";
 import type { WorkerJob, WorkerReport } from "./_generate_worker.ts";
 import { Progress } from "./_progress.ts";
 
+const TEXTURE_EXTENSIONS = [".jpg", ".jpeg", ".png"];
+
 const USAGE = `Usage: deno task generate --input <file|dir> --out <dir> [options]
 
 Turns 12-lead records (WFDB .hea with .dat/.mat, or signal CSVs) into
@@ -94,6 +96,17 @@ export async function main(args: string[]): Promise<number> {
     return usageError(`Cannot read input "${input}": ${describe(error)}`);
   }
   if (files.length === 0) return usageError(`No records (.hea or .csv) found in "${input}"`);
+  let textures: string[] = [];
+  if (settings.output.textures !== undefined) {
+    try {
+      textures = await findFiles(settings.output.textures, TEXTURE_EXTENSIONS);
+    } catch (error) {
+      return usageError(`Cannot read textures "${settings.output.textures}": ${describe(error)}`);
+    }
+    if (textures.length === 0) {
+      return usageError(`No texture images (.jpg or .png) in "${settings.output.textures}"`);
+    }
+  }
   await Deno.mkdir(out, { recursive: true });
 
   const workers = Math.max(
@@ -117,6 +130,7 @@ export async function main(args: string[]): Promise<number> {
       ...(settings.output.maskFormat ? { maskFormat: settings.output.maskFormat } : {}),
     },
     ...(settings.output.sampleRateHz ? { sampleRateHz: settings.output.sampleRateHz } : {}),
+    textures: textures.map((t) => resolve(t)),
   });
   let planned = 0, recordsPlanned = 0, recordsDone = 0;
   await Promise.all(Array.from({ length: workers }, () =>
@@ -201,7 +215,9 @@ function help(): string {
   const lines = GENERATE_SETTINGS.map((spec) => {
     const arg = spec.type === "boolean"
       ? `--[no-]${spec.name}`
-      : `--${spec.name} <${spec.type === "list" ? "a,b" : spec.type}>`;
+      : `--${spec.name} <${
+        spec.type === "list" ? "a,b" : spec.type === "mapping" ? "json" : spec.type
+      }>`;
     const def = spec.default !== undefined ? ` [default: ${spec.default}]` : "";
     return `  ${arg.padEnd(28)} ${spec.help}${def}`;
   });

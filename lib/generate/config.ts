@@ -22,6 +22,8 @@ export interface OutputSettings {
   workers?: number;
   /** Sampling rate of input CSVs without a sidecar. */
   sampleRateHz?: number;
+  /** A folder of photo textures for the `wrinkles` distortion. */
+  textures?: string;
 }
 
 /** One setting: its name, type, where it goes, and its help line. */
@@ -29,7 +31,7 @@ export interface SettingSpec {
   /** Name on the command line (`--<name>`) and in YAML. */
   readonly name: string;
   /** Value type. */
-  readonly type: "int" | "number" | "string" | "boolean" | "list";
+  readonly type: "int" | "number" | "string" | "boolean" | "list" | "mapping";
   /** Field of GenerateOptions (`generate`) or OutputSettings (`output`) it sets. */
   readonly target: "generate" | "output";
   /** Field it sets. */
@@ -43,7 +45,36 @@ export interface SettingSpec {
 /** Every setting of `deno task generate`, in help order. */
 export const GENERATE_SETTINGS: readonly SettingSpec[] = [
   s("seed", "int", "generate", "seed", "seed of every random draw", "0"),
-  s("preset", "string", "generate", "preset", "named preset (0001 = clean render)", "0001"),
+  s(
+    "preset",
+    "string",
+    "generate",
+    "preset",
+    "0001 clean | 0003 colour scan | 0004 B&W scan | 0005 photo of a print | 0006 photo of a screen | 0009 stained | 0010 damaged | 0011 scan+mould | 0012 B&W scan+mould | mix",
+    "0001",
+  ),
+  s(
+    "rectify",
+    "boolean",
+    "generate",
+    "rectify",
+    "apply every distortion but the geometric ones (pages aligned with the page grid)",
+    "false",
+  ),
+  s(
+    "distortions",
+    "mapping",
+    "generate",
+    "distortions",
+    "per-family distortion settings laid over the preset's (YAML mapping, or JSON on the command line)",
+  ),
+  s(
+    "textures",
+    "string",
+    "output",
+    "textures",
+    "folder of paper photos (jpg/png) blended by the wrinkles distortion instead of procedural shading",
+  ),
   s("layout", "string", "generate", "layout", "auto | 3x4 | 6x2 | 12x1 | rows", "auto"),
   s(
     "rhythm",
@@ -223,6 +254,18 @@ function convert(spec: SettingSpec, raw: unknown, where: string): unknown {
         : fail();
       const cleaned = items.map((x) => x.trim()).filter((x) => x !== "");
       return cleaned.length === 1 && cleaned[0]!.toLowerCase() === "none" ? [] : cleaned;
+    }
+    case "mapping": {
+      let value = raw;
+      if (typeof raw === "string") {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          return fail();
+        }
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return fail();
+      return value;
     }
     default:
       if (typeof raw === "string" || typeof raw === "number") return String(raw);

@@ -6,7 +6,8 @@
  */
 import type { RasterImage } from "../raster/image.ts";
 import type { Workspace } from "../raster/workspace.ts";
-import { createRng } from "../random/rng.ts";
+import { distortPage } from "../distort/distort.ts";
+import { createRng, type Rng } from "../random/rng.ts";
 import { RecordError } from "../records/errors.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
@@ -17,6 +18,7 @@ import {
   type ResolvedGenerateOptions,
   resolveGenerateOptions,
 } from "./options.ts";
+import { PRESET_MIX_WEIGHTS } from "./presets.ts";
 import { renderPage } from "./render.ts";
 import { drawPageStyle } from "./style.ts";
 
@@ -46,6 +48,14 @@ export interface GeneratedPage {
   readonly masks: Uint8Array[] | null;
   /** The trace-only image, when `clean` was set. */
   readonly clean: RasterImage | null;
+  /** JPEG quality the `jpeg` distortion drew (the writer encodes at it), or null. */
+  readonly jpegQuality: number | null;
+}
+
+/** Inputs that come from files, loaded by the caller (the stage does no I/O). */
+export interface GenerateAssets {
+  /** Decoded photo textures for the `wrinkles` family (`--textures <dir>`). */
+  readonly textures?: readonly RasterImage[];
 }
 
 /**
@@ -114,15 +124,21 @@ function plan(record: EcgRecord, layout: PageLayout, o: ResolvedGenerateOptions)
  * console.assert(page.groundTruth.leads.length === 13 && page.image.width === 1100);
  * ```
  */
-export function generatePage(
+export async function generatePage(
   record: EcgRecord,
   page: PagePlan,
   options: GenerateOptions = {},
   workspace?: Workspace,
+  assets: GenerateAssets = {},
 ): Promise<GeneratedPage> {
-  const o = resolveGenerateOptions(options);
+  const ids = [record.name, page.window, page.variant] as const;
+  let o = resolveGenerateOptions(options);
+  if (o.preset === "mix") {
+    const drawn = drawPreset(createRng(o.seed, ...ids, "preset"));
+    o = resolveGenerateOptions({ ...options, preset: drawn });
+  }
   const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
-  const rng = createRng(o.seed, record.name, page.window, page.variant, "style");
+  const rng = createRng(o.seed, ...ids, "style");
   const style = drawPageStyle(o, rng, record.sampleRateHz);
   const rendered = renderPage(record, page.startSample, layout, style, {
     masks: o.masks,
@@ -142,14 +158,44 @@ export function generatePage(
     rendered,
     o,
   );
-  return Promise.resolve({
+  if (options.preset === "mix") groundTruth.warnings.push(`preset ${o.preset} drawn by mix`);
+  const distorted = await distortPage(
+    {
+      image: rendered.image,
+      masks: o.masks ? pageMasks(rendered, workspace) : null,
+      clean: rendered.clean,
+      groundTruth,
+    },
+    o.distortions,
+    {
+      seed: o.seed,
+      ids,
+      rectify: o.rectify,
+      textures: assets.textures ?? [],
+      workspace,
+    },
+  );
+  return {
     stem: page.stem,
-    image: rendered.image,
-    groundTruth,
+    image: distorted.image,
+    groundTruth: distorted.groundTruth,
     signals: plottedSignals(record, page, layout),
-    masks: o.masks ? pageMasks(rendered, workspace) : null,
-    clean: rendered.clean,
-  });
+    masks: distorted.masks,
+    clean: distorted.clean,
+    jpegQuality: distorted.jpegQuality,
+  };
+}
+
+/** Draw a preset for `--preset mix`, by {@linkcode PRESET_MIX_WEIGHTS}. */
+function drawPreset(rng: Rng): string {
+  const entries = Object.entries(PRESET_MIX_WEIGHTS);
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  let u = rng.next() * total;
+  for (const [name, weight] of entries) {
+    u -= weight;
+    if (u < 0) return name;
+  }
+  return entries[entries.length - 1]![0];
 }
 
 /** Generate every planned page of a record (see {@linkcode planPages}). */

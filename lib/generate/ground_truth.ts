@@ -43,7 +43,7 @@ export interface GroundTruthLead {
 }
 
 /** A geometric step applied after the page was drawn (none for clean pages). */
-export interface GeometricStep {
+export interface MappingStep {
   /** What the step is (`rotation`, `perspective`, …). */
   kind: string;
   /** The step's parameters. */
@@ -110,12 +110,18 @@ export interface GroundTruth {
   calibration_pulses: { row_index: number; polyline: [number, number][] }[];
   /** Printed header lines and their ink boxes. */
   header: { text: string; text_bounding_box: Corners }[];
+  /** Handwritten notes added by the `handwriting` distortion, and their ink boxes. */
+  handwriting: { text: string; text_bounding_box: Corners }[];
   /** The fully resolved options. */
   options: ResolvedGenerateOptions;
   /** Augmentations applied, with their drawn parameters (none on clean pages). */
   augmentations: { name: string; params: Record<string, number | string | boolean> }[];
-  /** From the undistorted page (mm, origin top-left) to the final image (px). */
-  page_mapping: { page_px_per_mm: number; pixel_centre_offset: number; steps: GeometricStep[] };
+  /**
+   * From the undistorted page to the final image: a page point at `(x, y)`
+   * mm sits at page pixel `(x * page_px_per_mm + pixel_centre_offset, …)`,
+   * which each step in turn moves (see `lib/distort/geometry`).
+   */
+  page_mapping: { page_px_per_mm: number; pixel_centre_offset: number; steps: MappingStep[] };
   /** Anything worth knowing about this page. */
   warnings: string[];
 }
@@ -219,6 +225,7 @@ export function buildGroundTruth(
       polyline: p.xs.map((x, i) => [round3(p.ys[i]!), round3(x)] as [number, number]),
     })),
     header: page.header.map((h) => ({ text: h.text, text_bounding_box: corners(h.box) })),
+    handwriting: [],
     options,
     augmentations: [],
     page_mapping: { page_px_per_mm: ppm, pixel_centre_offset: -0.5, steps: [] },

@@ -9,6 +9,6 @@ export * from "./options.ts";
 export * from "./presets.ts";
 export * from "./paper.ts";
 export * from "./layout.ts";
-export type { Corners, GeometricStep, GroundTruth, GroundTruthLead } from "./ground_truth.ts";
+export type { Corners, GroundTruth, GroundTruthLead, MappingStep } from "./ground_truth.ts";
 export { MASK_CHANNELS } from "./masks.ts";
 export * from "./rle.ts";

@@ -6,6 +6,12 @@
  */
 import { parseHexColour } from "../raster/image.ts";
 import { normaliseLeadName } from "../records/lead_names.ts";
+import { FAMILIES } from "../distort/families.ts";
+import {
+  type DistortionSettings,
+  type ResolvedDistortions,
+  resolveDistortions,
+} from "../distort/settings.ts";
 import { PRESETS } from "./presets.ts";
 import {
   GRID_COLOUR_PRESETS,
@@ -26,7 +32,10 @@ export type GridColour = GridColourName | "random" | `#${string}`;
 export interface GenerateOptions {
   /** Seed of every random draw. @default 0 */
   seed?: number;
-  /** A named preset whose options sit under the explicit ones (see `PRESETS`). @default "0001" */
+  /**
+   * A named preset whose options sit under the explicit ones (see `PRESETS`),
+   * or `mix` to draw one per page (see `PRESET_MIX_WEIGHTS`). @default "0001"
+   */
   preset?: string;
   /** Page layout. @default "auto" */
   layout?: LayoutName;
@@ -72,12 +81,20 @@ export interface GenerateOptions {
   masks?: boolean;
   /** Also produce a trace-only image (no grid, text or pulse). @default false */
   clean?: boolean;
+  /**
+   * Distortion settings per family (`distortions.<family>.<key>`), laid over
+   * the preset's family by family; a family named here that the preset does
+   * not use is turned on with its defaults. @default {}
+   */
+  distortions?: DistortionSettings;
+  /** Apply every distortion but the geometric ones: a page aligned with its ground truth. @default false */
+  rectify?: boolean;
 }
 
 /** {@linkcode GenerateOptions} with every field resolved. */
 export type ResolvedGenerateOptions =
-  & Required<Omit<GenerateOptions, "startSample" | "rhythmLeads">>
-  & { startSample: number | null; rhythmLeads: string[] };
+  & Required<Omit<GenerateOptions, "startSample" | "rhythmLeads" | "distortions">>
+  & { startSample: number | null; rhythmLeads: string[]; distortions: ResolvedDistortions };
 
 /** The defaults, exported so that docs and notebooks can show them. */
 export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freeze({
@@ -105,6 +122,8 @@ export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freez
   count: 1,
   masks: false,
   clean: false,
+  distortions: Object.freeze({}),
+  rectify: false,
 });
 
 /**
@@ -123,8 +142,10 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
     Object.entries(options).filter(([, v]) => v !== undefined),
   ) as GenerateOptions;
   const presetName = defined.preset ?? GENERATE_DEFAULTS.preset;
-  const preset = PRESETS[presetName];
-  if (!preset) bad("preset", presetName, `must be one of ${Object.keys(PRESETS).join(", ")}`);
+  const preset = presetName === "mix" ? {} : PRESETS[presetName];
+  if (!preset) {
+    bad("preset", presetName, `must be one of ${Object.keys(PRESETS).join(", ")} or mix`);
+  }
   const merged: GenerateOptions = { ...preset, ...defined };
   const o: ResolvedGenerateOptions = {
     ...GENERATE_DEFAULTS,
@@ -134,6 +155,7 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
       normaliseLeadName,
     ),
     startSample: merged.startSample ?? null,
+    distortions: resolveDistortions(FAMILIES, preset.distortions ?? {}, defined.distortions),
   };
   for (const key of Object.keys(defined)) {
     if (!(key in GENERATE_DEFAULTS)) {
@@ -187,6 +209,7 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
       "header",
       "masks",
       "clean",
+      "rectify",
     ] as const
   ) {
     check(key, o[key], typeof o[key] === "boolean", "true or false");

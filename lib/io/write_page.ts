@@ -12,7 +12,7 @@ import { MASK_CHANNELS } from "../generate/masks.ts";
 import { encodeCocoRle } from "../generate/rle.ts";
 import { formatSignalCsv } from "../records/signal_table.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { encodeImage } from "./image.ts";
+import { decodeImage, encodeImage } from "./image.ts";
 import { encodeMaskPng1 } from "./png.ts";
 
 /** How to write a page. */
@@ -36,15 +36,19 @@ export async function writePage(
   const { format = "png", jpegQuality = 92, pngCompression = 6, maskFormat = "png" } = options;
   const { width, height } = page.image;
   const files: [string, Uint8Array | string][] = [];
+  // A `jpeg` distortion sets the quality; a PNG of such a page keeps its JPEG artefacts.
+  const quality = page.jpegQuality ?? jpegQuality;
+  let pixels = page.image;
+  if (format === "png" && page.jpegQuality !== null) {
+    pixels = await decodeImage(await encodeImage(pixels, { kind: "jpg", quality }));
+  }
   const image = await encodeImage(
-    page.image,
-    format === "png"
-      ? { kind: "png", compressionLevel: pngCompression }
-      : { kind: "jpg", quality: jpegQuality },
+    pixels,
+    format === "png" ? { kind: "png", compressionLevel: pngCompression } : { kind: "jpg", quality },
   );
   const extra: Record<string, unknown> = {
     image_file: `${page.stem}.${format}`,
-    output: { format, jpeg_quality: jpegQuality, png_compression: pngCompression },
+    output: { format, jpeg_quality: quality, png_compression: pngCompression },
   };
   if (page.masks) {
     if (maskFormat === "coco") {

@@ -1,0 +1,154 @@
+/**
+ * Apply the distortion families to a rendered page in their three phases
+ * (paper, geometry, capture), keeping the masks, the trace-only image and
+ * every ground-truth coordinate in step with the pixels.
+ *
+ * @module
+ */
+import { createRng } from "../random/rng.ts";
+import type { RasterImage } from "../raster/image.ts";
+import type { Workspace } from "../raster/workspace.ts";
+import { corners, type GroundTruth } from "../generate/ground_truth.ts";
+import { composeSteps, mapGroundTruth, warpImage, warpMask } from "./geometry/mod.ts";
+import { FAMILIES } from "./families.ts";
+import type { ResolvedDistortions } from "./settings.ts";
+import type { Frame, GeometricStep, Params, PixelTarget } from "./types.ts";
+
+/** A page before or after distortion. */
+export interface DistortablePage {
+  /** RGB page image. */
+  readonly image: RasterImage;
+  /** The 9 segmentation planes (0/1), or null. */
+  readonly masks: Uint8Array[] | null;
+  /** The trace-only image, or null. */
+  readonly clean: RasterImage | null;
+  /** The page's ground truth. */
+  readonly groundTruth: GroundTruth;
+}
+
+/** A distorted page: the same parts, plus the JPEG quality a capture step asked for. */
+export interface DistortedPage extends DistortablePage {
+  /** JPEG quality the `jpeg` family drew, or null. */
+  readonly jpegQuality: number | null;
+}
+
+/** Where the random streams come from, and what else the families need. */
+export interface DistortContext {
+  /** Seed of every draw. */
+  readonly seed: number;
+  /** The page's identity (record, window, variant); each family's stream is `(seed, ...ids, "distort", family)`. */
+  readonly ids: readonly (string | number)[];
+  /** Skip the geometric families (a rectified page). */
+  readonly rectify: boolean;
+  /** Photo textures for the wrinkle family (may be empty). */
+  readonly textures: readonly RasterImage[];
+  /** Reusable buffers. */
+  readonly workspace?: Workspace | undefined;
+}
+
+/**
+ * Distort `page` with the resolved settings. The input image may be
+ * changed in place by the paper families (it is the renderer's own
+ * buffer); everything returned is consistent: masks cover the distorted
+ * ink and `plotted_pixels` sit on the distorted traces.
+ */
+export async function distortPage(
+  page: DistortablePage,
+  settings: ResolvedDistortions,
+  context: DistortContext,
+): Promise<DistortedPage> {
+  const gt = page.groundTruth;
+  const applied: { name: string; params: Params }[] = [];
+  const frame: Frame = {
+    width: page.image.width,
+    height: page.image.height,
+    pxPerMm: gt.px_per_mm,
+  };
+  const stream = (name: string) => createRng(context.seed, ...context.ids, "distort", name);
+  const notes: PixelTarget["notes"] = [];
+  const paperTarget: PixelTarget = {
+    image: page.image,
+    pxPerMm: gt.px_per_mm,
+    pageAlpha: null,
+    textMask: page.masks?.[7] ?? null,
+    notes,
+    textures: context.textures,
+    workspace: context.workspace,
+  };
+  for (const family of FAMILIES) {
+    const config = settings[family.name];
+    if (family.kind !== "paper" || !config) continue;
+    const rng = stream(family.name);
+    if (!rng.chance(config.probability)) continue;
+    const params = family.sample(rng, config, frame);
+    await family.apply(params, paperTarget, rng);
+    applied.push({ name: family.name, params });
+  }
+  let image = page.image, masks = page.masks, clean = page.clean;
+  let truth: GroundTruth = {
+    ...gt,
+    handwriting: notes.map((n) => ({ text: n.text, text_bounding_box: corners(n.box) })),
+  };
+  let pageAlpha: Float32Array | null = null;
+  const steps: GeometricStep[] = [];
+  if (!context.rectify) {
+    let input: Frame = frame;
+    for (const family of FAMILIES) {
+      const config = settings[family.name];
+      if (family.kind !== "geometry" || !config) continue;
+      const rng = stream(family.name);
+      if (!rng.chance(config.probability)) continue;
+      const params = family.sample(rng, config, input);
+      const step = family.step(params, input);
+      steps.push(step);
+      applied.push({ name: family.name, params });
+      input = { width: step.outWidth, height: step.outHeight, pxPerMm: input.pxPerMm };
+    }
+  }
+  if (steps.length > 0) {
+    const mapping = composeSteps(steps);
+    const warped = warpImage(image, mapping, context.workspace);
+    image = warped.image;
+    pageAlpha = warped.alpha;
+    masks = masks ? masks.map((m) => warpMask(m, mapping)) : null;
+    clean = clean ? whiteOutside(warpImage(clean, mapping).image, warped.alpha) : null;
+    truth = mapGroundTruth(truth, mapping, steps);
+  }
+  const captureTarget: PixelTarget = {
+    image,
+    pxPerMm: gt.px_per_mm,
+    pageAlpha,
+    textMask: null,
+    notes: [],
+    textures: context.textures,
+    workspace: context.workspace,
+  };
+  let jpegQuality: number | null = null;
+  const captureFrame: Frame = { width: image.width, height: image.height, pxPerMm: gt.px_per_mm };
+  for (const family of FAMILIES) {
+    const config = settings[family.name];
+    if (family.kind !== "capture" || !config) continue;
+    const rng = stream(family.name);
+    if (!rng.chance(config.probability)) continue;
+    const params = family.sample(rng, config, captureFrame);
+    await family.apply(params, captureTarget, rng);
+    applied.push({ name: family.name, params });
+    if (family.name === "jpeg" && typeof params.quality === "number") jpegQuality = params.quality;
+  }
+  truth = { ...truth, augmentations: applied.map((a) => ({ name: a.name, params: a.params })) };
+  return { image, masks, clean, groundTruth: truth, jpegQuality };
+}
+
+/** The trace-only image is white wherever the page is not. */
+function whiteOutside(image: RasterImage, alpha: Float32Array): RasterImage {
+  const d = image.data;
+  for (let i = 0; i < alpha.length; i++) {
+    const a = alpha[i]!;
+    if (a >= 1) continue;
+    for (let c = 0; c < 3; c++) {
+      const k = i * 3 + c;
+      d[k] = Math.round(d[k]! * a + 255 * (1 - a));
+    }
+  }
+  return image;
+}

@@ -1,0 +1,104 @@
+/** Tests of the handwriting paper family on a real rendered page. */
+import assert from "node:assert/strict";
+import { handwriting } from "../../lib/distort/paper/mod.ts";
+import { createRng } from "../../lib/random/rng.ts";
+import type { RasterImage } from "../../lib/raster/image.ts";
+import type { FamilyConfig, PixelFamily, PixelTarget } from "../../lib/distort/types.ts";
+import { cleanPage } from "./_helpers.ts";
+
+/** A fresh copy of the clean page and a paper-stage target on it. */
+async function paperTarget(textures: RasterImage[] = []): Promise<PixelTarget> {
+  const page = await cleanPage();
+  const image = { ...page.image, data: page.image.data.slice() };
+  return {
+    image,
+    pxPerMm: page.groundTruth.px_per_mm,
+    pageAlpha: null,
+    textMask: page.masks![7]!.slice(),
+    notes: [],
+    textures,
+    workspace: undefined,
+  };
+}
+
+/** Sample with `seed` and apply to a fresh page; returns the page before, after, and the params. */
+async function run(
+  family: PixelFamily,
+  seed: number,
+  config: Partial<FamilyConfig> = {},
+  textures: RasterImage[] = [],
+) {
+  const target = await paperTarget(textures);
+  const before = target.image.data.slice();
+  const rng = createRng(seed, family.name);
+  const full = { ...family.defaults, ...config } as FamilyConfig;
+  family.validate(full);
+  const params = family.sample(rng, full, {
+    width: target.image.width,
+    height: target.image.height,
+    pxPerMm: target.pxPerMm,
+  });
+  await family.apply(params, target, rng);
+  return { before, after: target.image.data, params, target };
+}
+
+Deno.test("handwriting: notes add pen ink only inside their boxes, covered by the text mask", async () => {
+  const { before, after, params, target } = await run(handwriting, 21, { count: 3 });
+  const { width, height } = target.image;
+  assert.equal(target.notes.length, 3);
+  const before7 = (await run(handwriting, 21, { count: 0 })).target.textMask!;
+  for (const [k, note] of target.notes.entries()) {
+    assert.equal(note.text, params[`note_${k}_text`]);
+    assert.ok(note.text.length > 0);
+    const [l, t, r, b] = note.box;
+    assert.ok(l >= -0.5 && t >= -0.5 && r <= width - 0.5 && b <= height - 0.5, "box on the page");
+    assert.ok(r - l > 10 && b - t > 10, `a real note box: ${note.box}`);
+  }
+  const inSome = (x: number, y: number) =>
+    target.notes.some(({ box: [l, t, r, b] }) => x > l && x < r && y > t && y < b);
+  let changed = 0, masked = 0, darkUnmasked = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const q = y * width + x, p = q * 3;
+      const diff = before[p]! - after[p]! + before[p + 1]! - after[p + 1]!;
+      if (diff !== 0) {
+        changed++;
+        assert.ok(inSome(x, y), `ink at (${x}, ${y}) outside every note box`);
+      }
+      if (target.textMask![q] !== before7[q]) {
+        masked++;
+        assert.ok(inSome(x, y), `mask at (${x}, ${y}) outside every note box`);
+      }
+      // Strongly inked pixels (most of the pen's darkening) must be in the text mask.
+      if (diff > 200 && target.textMask![q] !== 1) darkUnmasked++;
+    }
+  }
+  assert.ok(changed > 100, `ink pixels: ${changed}`);
+  assert.ok(masked > 50, `mask pixels added: ${masked}`);
+  assert.equal(darkUnmasked, 0);
+});
+
+Deno.test("handwriting: ink is blue or black and the same seed writes the same notes", async () => {
+  const a = await run(handwriting, 4, { count: 2 });
+  const b = await run(handwriting, 4, { count: 2 });
+  const c = await run(handwriting, 5, { count: 2 });
+  assert.deepEqual(a.target.notes, b.target.notes);
+  assert.ok(a.after.every((v, i) => v === b.after[i]));
+  assert.ok(c.after.some((v, i) => v !== a.after[i]));
+  // Where the pen wrote on white paper, blue is the brightest channel or all are close (black).
+  const { after, before } = a;
+  for (let i = 0; i < after.length; i += 3) {
+    if (before[i]! < 250 || before[i + 1]! < 250 || after[i]! > 150) continue;
+    assert.ok(after[i + 2]! >= after[i]! - 2, "pen ink is blue or black, never red");
+  }
+});
+
+Deno.test("handwriting: validate rejects impossible settings with a RangeError naming them", () => {
+  for (const [key, value] of [["count", -1], ["size_mm", [9, 2]], ["jitter", 3]] as const) {
+    assert.throws(
+      () => handwriting.validate({ ...handwriting.defaults, [key]: value }),
+      (e: unknown) =>
+        e instanceof RangeError && e.message.includes(`distortions.handwriting.${key}`),
+    );
+  }
+});
