@@ -22,20 +22,22 @@
 export class Workspace {
   #buffers = new Map<string, Uint8Array>();
 
-  /** The buffer named `name` with `size` bytes; its contents are whatever was left in it. */
+  /**
+   * The buffer named `name` with `size` bytes; its contents are whatever
+   * was left in it. A buffer keeps its memory when later sizes are smaller
+   * (distorted pages vary in size), and grows with some headroom.
+   */
   buffer(name: string, size: number): Uint8Array {
     const hit = this.#buffers.get(name);
-    if (hit && hit.length === size) return hit;
-    const fresh = new Uint8Array(size);
+    if (hit && hit.length >= size) return hit.length === size ? hit : hit.subarray(0, size);
+    const fresh = new Uint8Array(hit ? Math.ceil(size * 1.15) : size);
     this.#buffers.set(name, fresh);
-    return fresh;
+    return fresh.length === size ? fresh : fresh.subarray(0, size);
   }
 
   /** The buffer named `name`, zero-filled. */
   zeroed(name: string, size: number): Uint8Array {
-    const hit = this.#buffers.get(name);
-    if (hit && hit.length === size) return hit.fill(0);
-    return this.buffer(name, size);
+    return this.buffer(name, size).fill(0);
   }
 }
 
