@@ -1,6 +1,8 @@
 /**
  * ECG image toolkit: turn 12-lead ECG records into realistic synthetic
- * paper-ECG images with exact ground truth, and measure digitizers.
+ * paper-ECG images (clean, scanned, photographed, damaged) with exact
+ * ground truth, digitize ECG images back into 12 leads in millivolts, and
+ * measure digitizers.
  *
  * The stages are pure async functions on in-memory data; file reading and
  * writing lives in the `lib/io` helpers re-exported here and in `tasks/`.
@@ -17,9 +19,12 @@
  */
 export * from "./lib/generate/mod.ts";
 export * from "./lib/generate/config.ts";
+export * from "./lib/distort/mod.ts";
 export * from "./lib/records/mod.ts";
 export * from "./lib/raster/mod.ts";
 export * from "./lib/random/rng.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/evaluate/mod.ts";
+export * from "./lib/rectify/mod.ts";
+export * from "./lib/digitize/mod.ts";
 export { VERSION } from "./lib/version.ts";

@@ -5,6 +5,7 @@
  */
 import sharp from "sharp";
 import type { RasterImage } from "../raster/image.ts";
+import { decodeBmp, isBmp } from "./bmp.ts";
 
 // One libvips thread per JS thread: parallelism comes from our workers.
 sharp.concurrency(1);
@@ -32,6 +33,7 @@ export async function encodeImage(
 
 /** Decode an image file's bytes (PNG, JPEG, BMP, TIFF, WebP…) to RGB pixels. */
 export async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
+  if (isBmp(bytes)) return decodeBmp(bytes); // libvips has no BMP loader
   const { data, info } = await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer({
     resolveWithObject: true,
   });

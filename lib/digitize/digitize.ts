@@ -1,0 +1,55 @@
+/**
+ * The whole digitizer: rectification (stages 0–1) then signal extraction
+ * (stage 2).
+ *
+ * @module
+ */
+import type { RasterImage } from "../raster/image.ts";
+import { rectify } from "../rectify/mod.ts";
+import type { RectifyOptions } from "../rectify/options.ts";
+import { digitizeRectified } from "./extract.ts";
+import type { DigitizeOptions } from "./options.ts";
+import type { DigitizeResult } from "./types.ts";
+
+/** Options of {@linkcode digitize}: stage 2's, plus the rectifier's. */
+export interface DigitizeImageOptions extends DigitizeOptions {
+  /** Options passed to `rectify`. @default {} */
+  rectify?: RectifyOptions;
+}
+
+/**
+ * Digitize an ECG image (scan, photo, screenshot, render) to the 12 leads
+ * in millivolts. An image that shows no ECG gives `ok: false` with the
+ * reason ("no ECG grid/trace found"), not an exception; invalid options
+ * throw a `RangeError`.
+ *
+ * @example
+ * ```ts ignore
+ * import { decodeImage } from "../io/image.ts";
+ * import { digitize } from "./digitize.ts";
+ * const image = await decodeImage(await Deno.readFile("page.png"));
+ * const result = await digitize(image, { sampleRateHz: 500 });
+ * if (result.ok) console.log(result.layout, result.record.signals[1]![0]);
+ * ```
+ */
+export async function digitize(
+  image: RasterImage,
+  options: DigitizeImageOptions = {},
+): Promise<DigitizeResult> {
+  const { rectify: rectifyOptions = {}, ...stage2 } = options;
+  const t0 = performance.now();
+  const rect = await rectify(image, rectifyOptions);
+  const t1 = performance.now();
+  if (!rect.ok) {
+    return {
+      ok: false,
+      reason: rect.reason,
+      warnings: [],
+      rectified: null,
+      timings: { rectifyS: (t1 - t0) / 1000, extractS: 0 },
+    };
+  }
+  const result = digitizeRectified(rect, stage2);
+  const timings = { rectifyS: (t1 - t0) / 1000, extractS: (performance.now() - t1) / 1000 };
+  return { ...result, rectified: rect, timings };
+}

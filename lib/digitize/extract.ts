@@ -1,0 +1,295 @@
+/**
+ * Stage 2: from a rectified page to 12 leads in millivolts.
+ *
+ * @module
+ */
+import type { Rectified } from "../rectify/types.ts";
+import { assemble, type AssemblyRow } from "./assemble.ts";
+import { traceEnd } from "./ends.ts";
+import { inkMap } from "./ink.ts";
+import { planLayout, type RowTrace } from "./layout.ts";
+import { type DigitizeOptions, resolveDigitizeOptions } from "./options.ts";
+import { type RunPath, tracePath } from "./path.ts";
+import { lineWidthOf, pathPolyline } from "./points.ts";
+import { findPulse, median, type PulseFound } from "./pulse.ts";
+import { halfTurn } from "./turn.ts";
+import { findRows } from "./rows.ts";
+import { type ColumnRuns, columnRuns } from "./runs.ts";
+import type { Stage2Result, TraceRow } from "./types.ts";
+
+/** The reason given when an image shows no ECG. */
+export const NO_ECG = "no ECG grid/trace found";
+
+/**
+ * Extract the 12 leads from a rectified page: trace ink separated from
+ * paper and grid, trace rows, one continuous path per row, calibration
+ * pulses (gain, paper speed, baseline), the layout and lead names, and
+ * the signal table at the output rate.
+ *
+ * @example
+ * ```ts
+ * import { digitizeRectified } from "./extract.ts";
+ * const blank = { width: 50, height: 40, channels: 3 as const, data: new Uint8Array(6000).fill(255) };
+ * const mesh = { stepPx: 50, cols: 2, rows: 2, srcX: new Float32Array(4), srcY: new Float32Array(4) };
+ * const map = { width: 1, height: 1, data: new Float32Array(1) };
+ * const result = digitizeRectified({
+ *   ok: true, normalised: blank, normalisedScale: 1, quarterTurns: 0, rotationDeg: 0,
+ *   markers: [], rectifiedMarkers: [],
+ *   gridHorizontal: map, gridVertical: map, gridFound: false, gridPxPerMm: { x: 4, y: 4 },
+ *   image: blank, pxPerMm: 4, mesh, confidence: 0, scaleSource: "assumed", warnings: [],
+ * });
+ * console.assert(!result.ok && result.reason === "no ECG grid/trace found");
+ * ```
+ */
+export function digitizeRectified(rect: Rectified, options: DigitizeOptions = {}): Stage2Result {
+  const first = extract(rect, options);
+  // Calibration pulses stand at the left of upright rows: if none is found,
+  // try the page turned half round and keep that when it shows them.
+  if (!first.ok || first.rows.some((r) => r.pulse !== null)) return first;
+  const turned = extract(halfTurn(rect), options);
+  if (!turned.ok || turned.rows.filter((r) => r.pulse !== null).length < turned.rows.length / 2) {
+    return first;
+  }
+  return {
+    ...turned,
+    warnings: [...turned.warnings, "page was upside down after rectification: turned half round"],
+  };
+}
+
+function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
+  const opts = resolveDigitizeOptions(options);
+  const { image, pxPerMm } = rect;
+  const warnings: string[] = [...rect.warnings];
+  const fail = (reason: string): Stage2Result => ({ ok: false, reason, warnings });
+  const ink = inkMap(image);
+  const runs = columnRuns(ink);
+  const candidates = findRows(runs, image.height, pxPerMm);
+  if (candidates.length === 0) return fail(NO_ECG);
+  const traced = traceRows(runs, candidates.map((c) => c.centreY), image.height, pxPerMm);
+  if (traced.length === 0) return fail(NO_ECG);
+
+  // Calibration pulses: gain, paper speed, baseline, time origin.
+  const pulses = traced.map((t) => findPulse(runs, t.path, t.xa, pxPerMm, t.lineWidthPx));
+  const found = pulses.filter((p): p is PulseFound => p !== null);
+  const pulseWidthMm = found.length
+    ? median(found.map((p) => p.pulse.x1 - p.pulse.x0)) / pxPerMm
+    : 0;
+  const pulseHeightMm = found.length
+    ? median(found.map((p) => p.pulse.baseY - p.pulse.topY)) / pxPerMm
+    : 0;
+  const speed = opts.paperSpeedMmPerS !== "auto"
+    ? opts.paperSpeedMmPerS
+    : found.length && pulseWidthMm > 7.5
+    ? 50
+    : 25;
+  let gain = 10, gainSource: "calibration-pulse" | "assumed" = "assumed";
+  if (opts.gainMmPerMv !== "auto") gain = opts.gainMmPerMv;
+  else if (found.length > 0 && pulseHeightMm >= 2.5 && pulseHeightMm <= 40) {
+    gain = snapGain(pulseHeightMm);
+    gainSource = "calibration-pulse";
+  } else warnings.push("no calibration pulse found: gain assumed 10 mm/mV");
+  if (gainSource === "calibration-pulse" && Math.abs(gain - pulseHeightMm) > 0.15 * gain) {
+    warnings.push(`calibration pulse ${pulseHeightMm.toFixed(1)} mm high: gain taken as is`);
+  }
+
+  const measured: (RowTrace & { endX: number })[] = traced.map((t, i) => {
+    const p = pulses[i];
+    const first = p ? p.traceStartX : t.xa;
+    const originX = traceEnd(ink, runs, t.path, first, 1, t.lineWidthPx);
+    const endX = traceEnd(ink, runs, t.path, t.xb, -1, t.lineWidthPx);
+    return { path: t.path, originX, x1: t.xb, endX, lineWidthPx: t.lineWidthPx };
+  });
+  const rowTraces = sharedOrigin(measured, pxPerMm);
+  const pxPerS = measuredPxPerS(
+    rowTraces,
+    pxPerMm * speed,
+    opts.durationS - 1 / opts.sampleRateHz,
+  );
+  const plan = planLayout(runs, rowTraces, pxPerS, pxPerMm, opts.layout);
+  if (plan.kind === "rows") {
+    warnings.push("layout not recognised: one lead per row, standard order");
+  }
+
+  const maxGap = Math.round(3 * pxPerMm);
+  const rows: TraceRow[] = [];
+  const assemblyRows: AssemblyRow[] = [];
+  rowTraces.forEach((r, i) => {
+    const band = traced[i]!.band;
+    const line = pathPolyline(runs, r.path, Math.floor(r.originX), r.x1, r.lineWidthPx, maxGap, [
+      band[0],
+      band[1],
+    ]);
+    const p = pulses[i] ?? null;
+    assemblyRows.push({ line, originX: r.originX, baseY: p ? p.pulse.baseY : null });
+    rows.push({
+      centreY: traced[i]!.centreY,
+      band: traced[i]!.band,
+      x0: Math.floor(r.originX),
+      x1: r.x1,
+      timeOriginX: r.originX,
+      columns: plan.columns[i] ?? 0,
+      pulse: p ? p.pulse : null,
+      xs: line.xs,
+      ys: line.ys,
+    });
+  });
+  const { record, panels } = assemble(assemblyRows, plan, {
+    pxPerS,
+    pxPerMv: pxPerMm * gain,
+    sampleRateHz: opts.sampleRateHz,
+    durationS: opts.durationS,
+  }, opts.name);
+  const scale = Math.max(0.2, Math.min(1, rect.confidence || 1));
+  const leadConfidence: Record<string, number> = {};
+  for (const lead of record.leadNames) leadConfidence[lead] = 0;
+  for (const p of panels) {
+    leadConfidence[p.lead] = Math.max(leadConfidence[p.lead] ?? 0, p.confidence * scale);
+  }
+  const shown = Object.values(leadConfidence);
+  const confidence = shown.reduce((a, b) => a + b, 0) / shown.length;
+  const missing = record.leadNames.filter((l) => leadConfidence[l] === 0);
+  if (missing.length > 0) warnings.push(`leads not found: ${missing.join(", ")}`);
+  return {
+    ok: true,
+    record,
+    layout: plan.kind,
+    rhythmLeads: plan.kind === "3x4" ? plan.leads.slice(3).flat() : [],
+    rows,
+    panels,
+    scales: { paperSpeedMmPerS: speed, gainMmPerMv: gain, gainSource },
+    leadConfidence,
+    confidence,
+    mesh: rect.mesh,
+    pxPerMm,
+    warnings,
+  };
+}
+
+interface Traced {
+  centreY: number;
+  band: [number, number];
+  path: RunPath;
+  xa: number;
+  xb: number;
+  lineWidthPx: number;
+}
+
+/** Trace every row, keep each path's main body, drop rows that duplicate another. */
+function traceRows(runs: ColumnRuns, centres: number[], height: number, pxPerMm: number): Traced[] {
+  const gaps = centres.slice(1).map((c, i) => c - centres[i]!);
+  const spacing = gaps.length ? median(gaps) : 40 * pxPerMm;
+  const out: Traced[] = [];
+  centres.forEach((c, i) => {
+    const up = i > 0 ? c - centres[i - 1]! : 1.2 * spacing;
+    const down = i + 1 < centres.length ? centres[i + 1]! - c : 1.2 * spacing;
+    const band: [number, number] = [
+      Math.max(0, Math.round(c - Math.min(up, 1.5 * spacing))),
+      Math.min(height - 1, Math.round(c + Math.min(down, 1.5 * spacing))),
+    ];
+    const path = tracePath(runs, {
+      top: band[0],
+      bottom: band[1],
+      centreY: c,
+      freeReach: 0.4 * spacing,
+    }, pxPerMm);
+    const body = mainBody(path, 5 * pxPerMm);
+    if (body === null || body[1] - body[0] < 20 * pxPerMm) return;
+    for (let x = 0; x < path.length; x++) if (x < body[0] || x > body[1]) path[x] = -1;
+    out.push({
+      centreY: c,
+      band,
+      path,
+      xa: body[0],
+      xb: body[1],
+      lineWidthPx: lineWidthOf(runs, path),
+    });
+  });
+  // Two bands may follow the same trace: keep the row whose centre is nearer to it.
+  const distinct = out.filter((t, i) =>
+    !out.some((o, k) => {
+      if (k === i) return false;
+      let same = 0, mine = 0;
+      for (let x = t.xa; x <= t.xb; x++) {
+        if (t.path[x]! < 0) continue;
+        mine++;
+        if (o.path[x] === t.path[x]) same++;
+      }
+      if (same < 0.5 * mine) return false;
+      const level = (p: Traced): number => Math.abs(levelOf(runs, t.path) - p.centreY);
+      return level(o) < level(t) || (level(o) === level(t) && k < i);
+    })
+  );
+  // A row traced over much less of the page than the others is grid or text residue.
+  const covered = (t: Traced): number => t.path.reduce((n, j) => n + (j >= 0 ? 1 : 0), 0);
+  const typical = median(distinct.map(covered));
+  return distinct.filter((t) => covered(t) >= 0.5 * typical);
+}
+
+function levelOf(runs: ColumnRuns, path: RunPath): number {
+  const v: number[] = [];
+  for (let x = 0; x < path.length; x += 3) if (path[x]! >= 0) v.push(runs.centre[path[x]!]!);
+  return v.length ? median(v) : NaN;
+}
+
+/** The cluster of path segments (gaps under `maxGap`) with the most columns. */
+function mainBody(path: RunPath, maxGap: number): [number, number] | null {
+  let best: [number, number] | null = null, bestCount = 0;
+  let a = -1, last = -1, count = 0;
+  const close = (): void => {
+    if (a >= 0 && count > bestCount) {
+      best = [a, last];
+      bestCount = count;
+    }
+  };
+  for (let x = 0; x < path.length; x++) {
+    if (path[x]! < 0) continue;
+    if (last >= 0 && x - last > maxGap) {
+      close();
+      a = -1;
+      count = 0;
+    }
+    if (a < 0) a = x;
+    last = x;
+    count++;
+  }
+  close();
+  return best;
+}
+
+/**
+ * Rows of a page start at one time. The start is found where a row's ink
+ * begins, so a noisy or steep first stroke makes it late, never early: a
+ * row more than half a millimetre from the largest group of agreeing rows
+ * (the earliest such group on a tie) takes that group's median.
+ */
+function sharedOrigin<T extends { originX: number }>(rows: readonly T[], pxPerMm: number): T[] {
+  if (rows.length < 2) return [...rows];
+  const tol = 0.5 * pxPerMm;
+  let group: T[] = [];
+  for (const r of rows) {
+    const near = rows.filter((o) => Math.abs(o.originX - r.originX) <= tol);
+    const earlier = median(near.map((o) => o.originX)) < median(group.map((o) => o.originX));
+    if (near.length > group.length || (near.length === group.length && earlier)) group = near;
+  }
+  if (group.length < 2) return [...rows];
+  const consensus = median(group.map((r) => r.originX));
+  return rows.map((r) => Math.abs(r.originX - consensus) <= tol ? r : { ...r, originX: consensus });
+}
+
+/** Pixels per second from rows that span the page duration, else the nominal scale. */
+function measuredPxPerS(
+  rows: readonly { originX: number; endX: number }[],
+  nominal: number,
+  durationS: number,
+): number {
+  const fits = rows
+    .map((r) => (r.endX - r.originX) / durationS)
+    .filter((v) => Math.abs(v / nominal - 1) < 0.03);
+  return fits.length ? median(fits) : nominal;
+}
+
+/** Standard gains (5, 10, 20 mm/mV) when the pulse is within 15 %, else as measured. */
+function snapGain(heightMm: number): number {
+  for (const g of [5, 10, 20]) if (Math.abs(heightMm - g) <= 0.15 * g) return g;
+  return heightMm;
+}

@@ -1,0 +1,162 @@
+/**
+ * Trace ink: how much each pixel of a rectified page looks like trace,
+ * separated from paper and grid.
+ *
+ * Darkness is taken from the brightest channel (a red, pink, blue or green
+ * grid is bright in at least one channel; black, navy or dark-grey ink is
+ * dark in all), relative to the estimated paper level. Achromatic grid
+ * lines (black or grey grids of photos and copies) run the full width or
+ * height of the rectified page, so a low percentile of each row and column
+ * segment is the grid's own darkness there and is subtracted.
+ *
+ * @module
+ */
+import type { RasterImage } from "../raster/image.ts";
+
+/** A trace-ink map, row-major, `width × height`, 0 (paper, grid) to 255 (ink). */
+export interface InkMap {
+  /** Width, px. */
+  readonly width: number;
+  /** Height, px. */
+  readonly height: number;
+  /** Ink per pixel, row-major. */
+  readonly data: Uint8Array;
+  /** Ink level above which a pixel counts as trace. */
+  readonly threshold: number;
+  /** Estimated paper level of the brightest channel, 0 to 255. */
+  readonly paperLevel: number;
+  /** Estimated darkest ink level of the brightest channel, 0 to 255. */
+  readonly inkLevel: number;
+}
+
+const SEGMENTS = 6;
+const BG_QUANTILE = 0.25;
+const MAX_GRID = 150;
+
+/**
+ * Compute the ink map of an RGB (or grey) image.
+ *
+ * @example
+ * ```ts
+ * import { inkMap } from "./ink.ts";
+ * const data = new Uint8Array(20 * 20 * 3).fill(255);
+ * for (let x = 0; x < 20; x++) data.fill(0, (10 * 20 + x) * 3, (10 * 20 + x) * 3 + 3);
+ * const ink = inkMap({ width: 20, height: 20, channels: 3, data });
+ * console.assert(ink.data[10 * 20 + 5]! > ink.threshold && ink.data[0] === 0);
+ * ```
+ */
+export function inkMap(image: RasterImage): InkMap {
+  const { width, height, channels, data } = image;
+  const n = width * height;
+  const bright = new Uint8Array(n);
+  const hist = new Float64Array(256);
+  const step = channels === 4 ? 4 : channels;
+  for (let p = 0, i = 0; p < n; p++, i += step) {
+    let m = data[i]!;
+    if (channels >= 3) {
+      const g = data[i + 1]!, b = data[i + 2]!;
+      if (g > m) m = g;
+      if (b > m) m = b;
+    }
+    bright[p] = m;
+    hist[m]!++;
+  }
+  const paperLevel = quantileOfHistogram(hist, n, 0.75);
+  const inkLevel = Math.min(quantileOfHistogram(hist, n, 0.001), paperLevel - 40);
+  const span = Math.max(paperLevel - Math.max(inkLevel, 0), 40);
+  const dark = new Uint8Array(n);
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) {
+    lut[v] = Math.round(255 * Math.min(1, Math.max(0, (paperLevel - v) / span)));
+  }
+  for (let p = 0; p < n; p++) dark[p] = lut[bright[p]!]!;
+  const out = subtractLineBackground(dark, width, height);
+  return { width, height, data: out, threshold: inkThreshold(out), paperLevel, inkLevel };
+}
+
+/** Remove full-length horizontal and vertical structure (grid lines), per segment. */
+function subtractLineBackground(dark: Uint8Array, width: number, height: number): Uint8Array {
+  const segW = Math.ceil(width / SEGMENTS), segH = Math.ceil(height / SEGMENTS);
+  const rowBg = new Uint8Array(height * SEGMENTS);
+  const colBg = new Uint8Array(width * SEGMENTS);
+  const counts = new Uint32Array(256);
+  for (let y = 0; y < height; y++) {
+    for (let s = 0; s < SEGMENTS; s++) {
+      const a = s * segW, b = Math.min(width, a + segW);
+      if (b <= a) continue;
+      counts.fill(0);
+      for (let x = a, k = y * width + a; x < b; x += 2, k += 2) counts[dark[k]!]!++;
+      rowBg[y * SEGMENTS + s] = countsQuantile(counts, Math.ceil((b - a) / 2), BG_QUANTILE);
+    }
+  }
+  for (let s = 0; s < SEGMENTS; s++) {
+    const a = s * segH, b = Math.min(height, a + segH);
+    if (b <= a) continue;
+    const colHist = new Uint16Array(width * 32);
+    for (let y = a; y < b; y += 2) {
+      const row = y * width;
+      for (let x = 0; x < width; x++) colHist[x * 32 + (dark[row + x]! >> 3)]!++;
+    }
+    const total = Math.ceil((b - a) / 2), target = total * BG_QUANTILE;
+    for (let x = 0; x < width; x++) {
+      let acc = 0, bin = 0;
+      for (; bin < 32; bin++) {
+        acc += colHist[x * 32 + bin]!;
+        if (acc > target) break;
+      }
+      colBg[x * SEGMENTS + s] = bin << 3;
+    }
+  }
+  const out = new Uint8Array(dark.length);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(SEGMENTS - 1, Math.floor(y / segH));
+    for (let x = 0, k = y * width; x < width; x++, k++) {
+      const sx = Math.min(SEGMENTS - 1, Math.floor(x / segW));
+      const r = rowBg[y * SEGMENTS + sx]!, c = colBg[x * SEGMENTS + sy]!;
+      let bg = r > c ? r : c;
+      // A row or column dark over most of a segment and darker than any grid
+      // line is a flat trace (a lead at zero), not grid: keep it.
+      if (bg > MAX_GRID) bg = 0;
+      // Ink over a grid line: transmittances multiply, so divide the grid out.
+      const v = dark[k]! - bg;
+      out[k] = v > 0 ? Math.round((255 * v) / (255 - bg)) : 0;
+    }
+  }
+  return out;
+}
+
+/** Half the level of the trace cores (a high percentile of the ink), with a floor. */
+function inkThreshold(ink: Uint8Array): number {
+  const hist = new Float64Array(256);
+  let nonZero = 0;
+  for (let i = 0; i < ink.length; i++) {
+    const v = ink[i]!;
+    hist[v]!++;
+    if (v > 0) nonZero++;
+  }
+  hist[0] = 0;
+  if (nonZero === 0) return 255;
+  // The darkest few per cent of the non-paper pixels are trace and text cores.
+  const core = quantileOfHistogram(hist, nonZero, 0.9);
+  return Math.max(40, Math.round(core * 0.45));
+}
+
+function quantileOfHistogram(hist: Float64Array, total: number, q: number): number {
+  const target = total * q;
+  let acc = 0;
+  for (let v = 0; v < hist.length; v++) {
+    acc += hist[v]!;
+    if (acc > target) return v;
+  }
+  return hist.length - 1;
+}
+
+function countsQuantile(counts: Uint32Array, total: number, q: number): number {
+  const target = total * q;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += counts[v]!;
+    if (acc > target) return v;
+  }
+  return 255;
+}

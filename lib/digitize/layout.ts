@@ -1,0 +1,137 @@
+/**
+ * Page layout from the traced rows: how many rows there are and where each
+ * row's traces change lead. A lead change shows at a panel boundary as a
+ * separator tick, a jump of the level or a short gap; boundaries of a 3x4
+ * page fall at 2.5, 5 and 7.5 s from the row start, of a 6x2 page at 5 s.
+ * The evidence there is compared with the same measure midway between
+ * (control positions), so QRS complexes that happen to fall on a boundary
+ * do not decide alone.
+ *
+ * @module
+ */
+import type { RunPath } from "./path.ts";
+import { median } from "./pulse.ts";
+import type { ColumnRuns } from "./runs.ts";
+import type { LayoutKind } from "./types.ts";
+
+/** One row as the layout step sees it. */
+export interface RowTrace {
+  readonly path: RunPath;
+  /** Time origin and last column, px. */
+  readonly originX: number;
+  readonly x1: number;
+  readonly lineWidthPx: number;
+}
+
+/** A layout decision. */
+export interface LayoutPlan {
+  readonly kind: LayoutKind;
+  /** Panels per row (1 = full width), in row order; rows not used get 0. */
+  readonly columns: readonly number[];
+  /** Lead names per row, one per panel. */
+  readonly leads: readonly (readonly string[])[];
+  /** Boundary evidence, for the result's diagnostics. */
+  readonly evidence: { readonly quarter: number; readonly half: number; readonly control: number };
+}
+
+const GRID_3X4 = [["I", "aVR", "V1", "V4"], ["II", "aVL", "V2", "V5"], ["III", "aVF", "V3", "V6"]];
+const RHYTHM_DEFAULT: readonly (readonly string[])[] = [[], ["II"], ["II", "V1"], [
+  "II",
+  "V1",
+  "V5",
+]];
+const STANDARD = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+
+/**
+ * Decide the layout of `rows` (top to bottom) whose rows span `pxPerS`
+ * pixels per second, or apply the one `forced`.
+ */
+export function planLayout(
+  runs: ColumnRuns,
+  rows: readonly RowTrace[],
+  pxPerS: number,
+  pxPerMm: number,
+  forced: LayoutKind | "auto",
+): LayoutPlan {
+  const n = rows.length;
+  const score = (r: RowTrace, s: number): number =>
+    boundaryScore(runs, r, Math.round(r.originX + s * pxPerS), pxPerMm);
+  const mean = (v: number[]): number => v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  const top = rows.slice(0, Math.min(n, 6));
+  const quarter = mean(top.flatMap((r) => [score(r, 2.5), score(r, 7.5)]));
+  const half = mean(top.map((r) => score(r, 5)));
+  const control = mean(top.flatMap((r) => [1.25, 3.75, 6.25, 8.75].map((s) => score(r, s))));
+  const evidence = { quarter, half, control };
+  let kind: LayoutKind = forced === "auto" ? "rows" : forced;
+  if (forced === "auto") {
+    const margin = 0.6;
+    if (n >= 10) kind = "12x1";
+    else if (n >= 6 && half > control + margin && half > quarter + margin) kind = "6x2";
+    else if (n >= 3 && n <= 6 && quarter > control + margin) kind = "3x4";
+    // Three or four rows without clear boundaries: 3x4 (+ rhythm) is by far the commonest.
+    else if (n === 3 || n === 4) kind = "3x4";
+    else kind = "rows";
+  }
+  return { kind, ...namesFor(kind, n), evidence };
+}
+
+function namesFor(
+  kind: LayoutKind,
+  n: number,
+): { columns: number[]; leads: string[][] } {
+  const columns: number[] = [], leads: string[][] = [];
+  if (kind === "3x4") {
+    const rhythm = RHYTHM_DEFAULT[Math.min(3, Math.max(0, n - 3))]!;
+    for (let i = 0; i < n; i++) {
+      if (i < 3) {
+        columns.push(4);
+        leads.push([...GRID_3X4[i]!]);
+      } else if (i - 3 < rhythm.length) {
+        columns.push(1);
+        leads.push([rhythm[i - 3]!]);
+      } else {
+        columns.push(0);
+        leads.push([]);
+      }
+    }
+  } else if (kind === "6x2") {
+    for (let i = 0; i < n; i++) {
+      columns.push(i < 6 ? 2 : 0);
+      leads.push(i < 6 ? [STANDARD[i]!, STANDARD[i + 6]!] : []);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      columns.push(i < 12 ? 1 : 0);
+      leads.push(i < 12 ? [STANDARD[i]!] : []);
+    }
+  }
+  return { columns, leads };
+}
+
+/** Evidence of a lead change at column `xb` of a row, in millimetre-like units. */
+function boundaryScore(runs: ColumnRuns, row: RowTrace, xb: number, pxPerMm: number): number {
+  const { path, lineWidthPx } = row;
+  if (xb <= row.originX || xb >= row.x1) return 0;
+  const near = Math.max(1, Math.round(0.6 * pxPerMm));
+  let maxLen = 0, missing = 0;
+  for (let x = xb - near; x <= xb + near; x++) {
+    const j = path[x] ?? -1;
+    if (j < 0) {
+      missing++;
+      continue;
+    }
+    maxLen = Math.max(maxLen, runs.bottom[j]! - runs.top[j]! + 1 - lineWidthPx);
+  }
+  const side = (a: number, b: number): number => {
+    const v: number[] = [];
+    for (let x = a; x <= b; x++) {
+      const j = path[x] ?? -1;
+      if (j >= 0) v.push(runs.centre[j]!);
+    }
+    return v.length > 0 ? median(v) : NaN;
+  };
+  const far = Math.round(2 * pxPerMm);
+  const jump = Math.abs(side(xb - far, xb - near) - side(xb + near, xb + far));
+  return Math.min(maxLen / pxPerMm, 4) + Math.min(Number.isNaN(jump) ? 2 : jump / pxPerMm, 4) +
+    (missing >= 2 ? 2 : 0);
+}

@@ -1,0 +1,28 @@
+/**
+ * Digitization: ECG images (scans, photos, renders) back to 12-lead
+ * signals in millivolts. `digitize(image)` runs rectification (stages 0–1,
+ * `lib/rectify`) then signal extraction (stage 2, `digitizeRectified`):
+ * trace ink separated from paper, grid and text, trace rows and layout,
+ * one continuous path per row, calibration pulses for gain and paper
+ * speed, and the signal table at the output rate. See `docs/digitize.md`.
+ *
+ * @example
+ * ```ts
+ * import { resolveDigitizeOptions } from "./mod.ts";
+ * console.assert(resolveDigitizeOptions().sampleRateHz === 500);
+ * ```
+ *
+ * @module
+ */
+export type * from "./types.ts";
+export { digitize, type DigitizeImageOptions } from "./digitize.ts";
+export { digitizeRectified, NO_ECG } from "./extract.ts";
+export {
+  DIGITIZE_DEFAULTS,
+  type DigitizeOptions,
+  type ResolvedDigitizeOptions,
+  resolveDigitizeOptions,
+} from "./options.ts";
+export { meshToInput, pixelOverlayFigure, seriesFigure } from "./figures.ts";
+export { type InkMap, inkMap } from "./ink.ts";
+export { type ColumnRuns, columnRuns } from "./runs.ts";
