@@ -12,7 +12,7 @@ import { corners, type GroundTruth } from "../generate/ground_truth.ts";
 import { composeSteps, mapGroundTruth, warpImage, warpMask } from "./geometry/mod.ts";
 import { FAMILIES } from "./families.ts";
 import type { ResolvedDistortions } from "./settings.ts";
-import type { Frame, GeometricStep, Params, PixelTarget } from "./types.ts";
+import type { Family, Frame, GeometricStep, Params, PixelTarget } from "./types.ts";
 
 /** A page before or after distortion. */
 export interface DistortablePage {
@@ -64,7 +64,29 @@ export async function distortPage(
     height: page.image.height,
     pxPerMm: gt.px_per_mm,
   };
-  const stream = (name: string) => createRng(context.seed, ...context.ids, "distort", name);
+  /** The families of `kind` whose chance draw says they apply, each with its own stream. */
+  function* drawn<K extends Family["kind"]>(kind: K) {
+    for (const family of FAMILIES) {
+      const config = settings[family.name];
+      if (family.kind !== kind || !config) continue;
+      const rng = createRng(context.seed, ...context.ids, "distort", family.name);
+      if (rng.chance(config.probability)) {
+        yield { family: family as Extract<Family, { kind: K }>, config, rng };
+      }
+    }
+  }
+  const applyPixelFamilies = async (kind: "paper" | "capture", target: PixelTarget) => {
+    const at: Frame = {
+      width: target.image.width,
+      height: target.image.height,
+      pxPerMm: gt.px_per_mm,
+    };
+    for (const { family, config, rng } of drawn(kind)) {
+      const params = family.sample(rng, config, at);
+      await family.apply(params, target, rng);
+      applied.push({ name: family.name, params });
+    }
+  };
   const notes: PixelTarget["notes"] = [];
   const paperTarget: PixelTarget = {
     image: page.image,
@@ -75,15 +97,7 @@ export async function distortPage(
     textures: context.textures,
     workspace: context.workspace,
   };
-  for (const family of FAMILIES) {
-    const config = settings[family.name];
-    if (family.kind !== "paper" || !config) continue;
-    const rng = stream(family.name);
-    if (!rng.chance(config.probability)) continue;
-    const params = family.sample(rng, config, frame);
-    await family.apply(params, paperTarget, rng);
-    applied.push({ name: family.name, params });
-  }
+  await applyPixelFamilies("paper", paperTarget);
   let image = page.image, masks = page.masks, clean = page.clean;
   let truth: GroundTruth = {
     ...gt,
@@ -93,11 +107,7 @@ export async function distortPage(
   const steps: GeometricStep[] = [];
   if (!context.rectify) {
     let input: Frame = frame;
-    for (const family of FAMILIES) {
-      const config = settings[family.name];
-      if (family.kind !== "geometry" || !config) continue;
-      const rng = stream(family.name);
-      if (!rng.chance(config.probability)) continue;
+    for (const { family, config, rng } of drawn("geometry")) {
       const params = family.sample(rng, config, input);
       const step = family.step(params, input);
       steps.push(step);
@@ -123,18 +133,9 @@ export async function distortPage(
     textures: context.textures,
     workspace: context.workspace,
   };
-  let jpegQuality: number | null = null;
-  const captureFrame: Frame = { width: image.width, height: image.height, pxPerMm: gt.px_per_mm };
-  for (const family of FAMILIES) {
-    const config = settings[family.name];
-    if (family.kind !== "capture" || !config) continue;
-    const rng = stream(family.name);
-    if (!rng.chance(config.probability)) continue;
-    const params = family.sample(rng, config, captureFrame);
-    await family.apply(params, captureTarget, rng);
-    applied.push({ name: family.name, params });
-    if (family.name === "jpeg" && typeof params.quality === "number") jpegQuality = params.quality;
-  }
+  await applyPixelFamilies("capture", captureTarget);
+  const jpeg = applied.find((a) => a.name === "jpeg")?.params.quality;
+  const jpegQuality = typeof jpeg === "number" ? jpeg : null;
   truth = { ...truth, augmentations: applied.map((a) => ({ name: a.name, params: a.params })) };
   return { image, masks, clean, groundTruth: truth, jpegQuality };
 }
