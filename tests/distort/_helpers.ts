@@ -3,8 +3,16 @@ import { type GeneratedPage, generatePage, planPages } from "../../lib/generate/
 import type { Corners } from "../../lib/generate/ground_truth.ts";
 import { readRecord } from "../../lib/io/read_record.ts";
 import type { RasterImage } from "../../lib/raster/image.ts";
-import type { Frame, GeometricStep, GeometryFamily, Params } from "../../lib/distort/types.ts";
-import type { Rng } from "../../lib/random/rng.ts";
+import type {
+  FamilyConfig,
+  Frame,
+  GeometricStep,
+  GeometryFamily,
+  Params,
+  PixelFamily,
+  PixelTarget,
+} from "../../lib/distort/types.ts";
+import { createRng, type Rng } from "../../lib/random/rng.ts";
 
 let cached: Promise<GeneratedPage> | undefined;
 
@@ -77,4 +85,40 @@ export function buildSteps(
     input = { width: step.outWidth, height: step.outHeight, pxPerMm: frame.pxPerMm };
   }
   return { steps, params };
+}
+
+/** A fresh copy of the clean page and a paper-stage target on it. */
+export async function paperTarget(textures: RasterImage[] = []): Promise<PixelTarget> {
+  const page = await cleanPage();
+  const image = { ...page.image, data: page.image.data.slice() };
+  return {
+    image,
+    pxPerMm: page.groundTruth.px_per_mm,
+    pageAlpha: null,
+    textMask: page.masks![7]!.slice(),
+    notes: [],
+    textures,
+    workspace: undefined,
+  };
+}
+
+/** Sample with `seed` and apply to a fresh page; returns the page before, after, and the params. */
+export async function runPaperFamily(
+  family: PixelFamily,
+  seed: number,
+  config: Partial<FamilyConfig> = {},
+  textures: RasterImage[] = [],
+) {
+  const target = await paperTarget(textures);
+  const before = target.image.data.slice();
+  const rng = createRng(seed, family.name);
+  const full = { ...family.defaults, ...config } as FamilyConfig;
+  family.validate(full);
+  const params = family.sample(rng, full, {
+    width: target.image.width,
+    height: target.image.height,
+    pxPerMm: target.pxPerMm,
+  });
+  await family.apply(params, target, rng);
+  return { before, after: target.image.data, params, target };
 }

@@ -2,54 +2,16 @@
 import assert from "node:assert/strict";
 import { creases, mould, stains, wrinkles } from "../../lib/distort/paper/mod.ts";
 import { decodeImage } from "../../lib/io/image.ts";
-import { createRng } from "../../lib/random/rng.ts";
-import type { RasterImage } from "../../lib/raster/image.ts";
-import type { FamilyConfig, PixelFamily, PixelTarget } from "../../lib/distort/types.ts";
-import { cleanPage } from "./_helpers.ts";
-
-/** A fresh copy of the clean page and a paper-stage target on it. */
-async function paperTarget(textures: RasterImage[] = []): Promise<PixelTarget> {
-  const page = await cleanPage();
-  const image = { ...page.image, data: page.image.data.slice() };
-  return {
-    image,
-    pxPerMm: page.groundTruth.px_per_mm,
-    pageAlpha: null,
-    textMask: page.masks![7]!.slice(),
-    notes: [],
-    textures,
-    workspace: undefined,
-  };
-}
-
-/** Sample with `seed` and apply to a fresh page; returns the page before, after, and the params. */
-async function run(
-  family: PixelFamily,
-  seed: number,
-  config: Partial<FamilyConfig> = {},
-  textures: RasterImage[] = [],
-) {
-  const target = await paperTarget(textures);
-  const before = target.image.data.slice();
-  const rng = createRng(seed, family.name);
-  const full = { ...family.defaults, ...config } as FamilyConfig;
-  family.validate(full);
-  const params = family.sample(rng, full, {
-    width: target.image.width,
-    height: target.image.height,
-    pxPerMm: target.pxPerMm,
-  });
-  await family.apply(params, target, rng);
-  return { before, after: target.image.data, params, target };
-}
+import type { FamilyConfig, PixelFamily } from "../../lib/distort/types.ts";
+import { runPaperFamily } from "./_helpers.ts";
 
 const FAMILIES = [creases, wrinkles, stains, mould];
 
 for (const family of FAMILIES) {
   Deno.test(`${family.name}: same seed gives the same bytes, another seed different ones`, async () => {
-    const a = await run(family, 5);
-    const b = await run(family, 5);
-    const c = await run(family, 6);
+    const a = await runPaperFamily(family, 5);
+    const b = await runPaperFamily(family, 5);
+    const c = await runPaperFamily(family, 6);
     assert.deepEqual(a.params, b.params);
     assert(a.after.every((v, i) => v === b.after[i]), "same seed, same pixels");
     assert(c.after.some((v, i) => v !== a.after[i]), "another seed, other pixels");
@@ -58,7 +20,7 @@ for (const family of FAMILIES) {
 }
 
 Deno.test("creases: a fold darkens a thin line on the page and changes nothing far from it", async () => {
-  const { before, after, params, target } = await run(creases, 11, { count: 1 });
+  const { before, after, params, target } = await runPaperFamily(creases, 11, { count: 1 });
   const { width, height } = target.image;
   const vertical = params.fold_0_axis === "vertical";
   const offset = params.fold_0_offset_px as number;
@@ -90,7 +52,7 @@ Deno.test("creases: a fold darkens a thin line on the page and changes nothing f
 });
 
 Deno.test("stains: a coffee stain darkens and browns the paper inside it, nothing outside", async () => {
-  const { before, after, params, target } = await run(stains, 3, {
+  const { before, after, params, target } = await runPaperFamily(stains, 3, {
     count: 1,
     kinds: ["coffee"],
     radius_mm: [20, 25],
@@ -118,7 +80,10 @@ Deno.test("stains: a coffee stain darkens and browns the paper inside it, nothin
 });
 
 Deno.test("stains: a soaked patch discolours a large region and spreads dark ink", async () => {
-  const { before, after, params, target } = await run(stains, 4, { count: 1, kinds: ["soaked"] });
+  const { before, after, params, target } = await runPaperFamily(stains, 4, {
+    count: 1,
+    kinds: ["soaked"],
+  });
   const { width } = target.image;
   const cx = Math.round(params.stain_0_x as number), cy = Math.round(params.stain_0_y as number);
   const p = (cy * width + cx) * 3;
@@ -138,7 +103,10 @@ Deno.test("stains: a soaked patch discolours a large region and spreads dark ink
 });
 
 Deno.test("mould: colonies add dark spots near their centres and nothing far away", async () => {
-  const { before, after, params, target } = await run(mould, 2, { colonies: 1, spots: 80 });
+  const { before, after, params, target } = await runPaperFamily(mould, 2, {
+    colonies: 1,
+    spots: 80,
+  });
   const { width, height } = target.image;
   const cx = params.colony_0_x as number, cy = params.colony_0_y as number;
   const r = params.colony_0_radius_px as number;
@@ -156,7 +124,7 @@ Deno.test("mould: colonies add dark spots near their centres and nothing far awa
 });
 
 Deno.test("wrinkles: procedural shading darkens folds across the whole page, gently", async () => {
-  const { before, after, params } = await run(wrinkles, 8, { blend: ["multiply"] });
+  const { before, after, params } = await runPaperFamily(wrinkles, 8, { blend: ["multiply"] });
   assert.deepEqual(params.source, "procedural");
   let changed = 0, never = 0;
   const strength = params.strength as number;
@@ -174,7 +142,7 @@ Deno.test("wrinkles: with a texture, the shading follows the photo", async () =>
     new URL("../../fixtures/textures/crumpled-5.jpg", import.meta.url),
   );
   const texture = await decodeImage(bytes);
-  const { before, after, params, target } = await run(
+  const { before, after, params, target } = await runPaperFamily(
     wrinkles,
     9,
     { blend: ["multiply"], texture_scale: 1 },

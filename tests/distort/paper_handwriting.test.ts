@@ -1,52 +1,13 @@
 /** Tests of the handwriting paper family on a real rendered page. */
 import assert from "node:assert/strict";
 import { handwriting } from "../../lib/distort/paper/mod.ts";
-import { createRng } from "../../lib/random/rng.ts";
-import type { RasterImage } from "../../lib/raster/image.ts";
-import type { FamilyConfig, PixelFamily, PixelTarget } from "../../lib/distort/types.ts";
-import { cleanPage } from "./_helpers.ts";
-
-/** A fresh copy of the clean page and a paper-stage target on it. */
-async function paperTarget(textures: RasterImage[] = []): Promise<PixelTarget> {
-  const page = await cleanPage();
-  const image = { ...page.image, data: page.image.data.slice() };
-  return {
-    image,
-    pxPerMm: page.groundTruth.px_per_mm,
-    pageAlpha: null,
-    textMask: page.masks![7]!.slice(),
-    notes: [],
-    textures,
-    workspace: undefined,
-  };
-}
-
-/** Sample with `seed` and apply to a fresh page; returns the page before, after, and the params. */
-async function run(
-  family: PixelFamily,
-  seed: number,
-  config: Partial<FamilyConfig> = {},
-  textures: RasterImage[] = [],
-) {
-  const target = await paperTarget(textures);
-  const before = target.image.data.slice();
-  const rng = createRng(seed, family.name);
-  const full = { ...family.defaults, ...config } as FamilyConfig;
-  family.validate(full);
-  const params = family.sample(rng, full, {
-    width: target.image.width,
-    height: target.image.height,
-    pxPerMm: target.pxPerMm,
-  });
-  await family.apply(params, target, rng);
-  return { before, after: target.image.data, params, target };
-}
+import { runPaperFamily } from "./_helpers.ts";
 
 Deno.test("handwriting: notes add pen ink only inside their boxes, covered by the text mask", async () => {
-  const { before, after, params, target } = await run(handwriting, 21, { count: 3 });
+  const { before, after, params, target } = await runPaperFamily(handwriting, 21, { count: 3 });
   const { width, height } = target.image;
   assert.equal(target.notes.length, 3);
-  const before7 = (await run(handwriting, 21, { count: 0 })).target.textMask!;
+  const before7 = (await runPaperFamily(handwriting, 21, { count: 0 })).target.textMask!;
   for (const [k, note] of target.notes.entries()) {
     assert.equal(note.text, params[`note_${k}_text`]);
     assert.ok(note.text.length > 0);
@@ -79,9 +40,9 @@ Deno.test("handwriting: notes add pen ink only inside their boxes, covered by th
 });
 
 Deno.test("handwriting: ink is blue or black and the same seed writes the same notes", async () => {
-  const a = await run(handwriting, 4, { count: 2 });
-  const b = await run(handwriting, 4, { count: 2 });
-  const c = await run(handwriting, 5, { count: 2 });
+  const a = await runPaperFamily(handwriting, 4, { count: 2 });
+  const b = await runPaperFamily(handwriting, 4, { count: 2 });
+  const c = await runPaperFamily(handwriting, 5, { count: 2 });
   assert.deepEqual(a.target.notes, b.target.notes);
   assert.ok(a.after.every((v, i) => v === b.after[i]));
   assert.ok(c.after.some((v, i) => v !== a.after[i]));
