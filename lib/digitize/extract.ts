@@ -14,6 +14,7 @@ import { lineWidthOf, pathPolyline } from "./points.ts";
 import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
 import { findRows } from "./rows.ts";
+import { rowEvidence } from "./row_evidence.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { Stage2Result, TraceRow } from "./types.ts";
 
@@ -65,11 +66,25 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
   const runs = columnRuns(ink);
   const candidates = findRows(runs, image.height, pxPerMm);
   if (candidates.length === 0) return fail(NO_ECG);
-  const traced = traceRows(runs, candidates.map((c) => c.centreY), image.height, pxPerMm);
+  const allTraced = traceRows(runs, candidates.map((c) => c.centreY), image.height, pxPerMm);
+  const allPulses = allTraced.map((t) => findPulse(runs, t.path, t.xa, pxPerMm, t.lineWidthPx));
+  // Keep the rows that look like traces: not straight, not filled, not the page edge.
+  const evidence = rowEvidence(
+    runs,
+    allTraced.map((t, i) => ({ ...t, pulse: allPulses[i] !== null })),
+    image.height,
+    pxPerMm,
+  );
+  evidence.forEach((e, i) => {
+    if (e.rejected) {
+      warnings.push(`row at y=${Math.round(allTraced[i]!.centreY)} px dropped: ${e.rejected}`);
+    }
+  });
+  const traced = allTraced.filter((_, i) => evidence[i]!.rejected === null);
   if (traced.length === 0) return fail(NO_ECG);
 
   // Calibration pulses: gain, paper speed, baseline, time origin.
-  const pulses = traced.map((t) => findPulse(runs, t.path, t.xa, pxPerMm, t.lineWidthPx));
+  const pulses = allPulses.filter((_, i) => evidence[i]!.rejected === null);
   const found = pulses.filter((p): p is PulseFound => p !== null);
   const pulseWidthMm = found.length
     ? median(found.map((p) => p.pulse.x1 - p.pulse.x0)) / pxPerMm

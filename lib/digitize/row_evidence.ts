@@ -1,0 +1,88 @@
+/**
+ * Is a traced row a trace? A trace is a stroke of roughly constant width
+ * that wiggles (QRS complexes, a calibration pulse) and lies inside the
+ * page. A page frame, a dark major grid line, a ruler-straight rule or a
+ * print border is straight; the black corner left by a rotated scan, a
+ * stain or a shadow is a filled region whose vertical runs are many line
+ * widths tall; a line along the very edge of the page is the page's own
+ * border. Each row gets those measures and a verdict with the reason.
+ *
+ * @module
+ */
+import type { RunPath } from "./path.ts";
+import { median } from "./pulse.ts";
+import type { ColumnRuns } from "./runs.ts";
+
+/** What a row's path looks like. */
+export interface RowEvidence {
+  /** 95th percentile of the path's distance from its median level, mm. */
+  readonly spreadMm: number;
+  /** Median run height along the path over the page's typical trace width. */
+  readonly thickness: number;
+  /** Fraction of the row's columns where the path has ink. */
+  readonly continuity: number;
+  /** Why the row is not a trace, or null if it is one. */
+  readonly rejected: string | null;
+}
+
+/** A traced row as this step needs it. */
+export interface EvidenceRow {
+  readonly centreY: number;
+  readonly path: RunPath;
+  readonly xa: number;
+  readonly xb: number;
+  /** True when a calibration pulse was found at its start. */
+  readonly pulse: boolean;
+}
+
+/** A straight line drifts less than this from its level (95 % of columns), mm. */
+const STRAIGHT_MM = 0.3;
+/** A filled region's runs are this many typical line widths tall. */
+const FILLED = 4;
+/** A row this close to the top or bottom edge is the page border, mm. */
+const EDGE_MM = 1.5;
+
+/**
+ * Measure every row and say which are traces.
+ *
+ * @param height Page height, px.
+ */
+export function rowEvidence(
+  runs: ColumnRuns,
+  rows: readonly EvidenceRow[],
+  height: number,
+  pxPerMm: number,
+): RowEvidence[] {
+  const heights = rows.map((r) => medianRunHeight(runs, r));
+  const typical = Math.max(1, median(heights.filter((h) => h > 0)));
+  return rows.map((r, i) => {
+    const levels: number[] = [];
+    let inked = 0;
+    for (let x = r.xa; x <= r.xb; x++) {
+      const j = r.path[x]!;
+      if (j < 0) continue;
+      inked++;
+      levels.push(runs.centre[j]!);
+    }
+    const level = levels.length ? median(levels) : r.centreY;
+    const dev = levels.map((v) => Math.abs(v - level)).sort((a, b) => a - b);
+    const spreadMm = dev.length ? dev[Math.floor(0.95 * (dev.length - 1))]! / pxPerMm : 0;
+    const thickness = heights[i]! / typical;
+    const continuity = r.xb > r.xa ? inked / (r.xb - r.xa + 1) : 0;
+    let rejected: string | null = null;
+    if (level < EDGE_MM * pxPerMm || level > height - 1 - EDGE_MM * pxPerMm) {
+      rejected = "runs along the page edge";
+    } else if (thickness >= FILLED) rejected = "a filled region, not a stroke";
+    else if (spreadMm < STRAIGHT_MM && !r.pulse) rejected = "a straight line (frame or grid)";
+    return { spreadMm, thickness, continuity, rejected };
+  });
+}
+
+function medianRunHeight(runs: ColumnRuns, r: EvidenceRow): number {
+  const h: number[] = [];
+  for (let x = r.xa; x <= r.xb; x += 2) {
+    const j = r.path[x]!;
+    if (j >= 0) h.push(runs.bottom[j]! - runs.top[j]! + 1);
+  }
+  return h.length ? median(h) : 0;
+}
