@@ -29,6 +29,12 @@ export interface InkMap {
   readonly inkLevel: number;
 }
 
+/** Options of {@linkcode inkMap}. */
+export interface InkMapOptions {
+  /** Period of the page's grid (5 mm), px, when a grid was found: structure repeating at it is removed. @default undefined */
+  gridPeriodPx?: number;
+}
+
 const SEGMENTS = 6;
 const BG_QUANTILE = 0.25;
 const MAX_GRID = 150;
@@ -45,7 +51,7 @@ const MAX_GRID = 150;
  * console.assert(ink.data[10 * 20 + 5]! > ink.threshold && ink.data[0] === 0);
  * ```
  */
-export function inkMap(image: RasterImage): InkMap {
+export function inkMap(image: RasterImage, options: InkMapOptions = {}): InkMap {
   const { width, height, channels, data } = image;
   const n = width * height;
   const bright = new Uint8Array(n);
@@ -70,8 +76,46 @@ export function inkMap(image: RasterImage): InkMap {
     lut[v] = Math.round(255 * Math.min(1, Math.max(0, (paperLevel - v) / span)));
   }
   for (let p = 0; p < n; p++) dark[p] = lut[bright[p]!]!;
+  const { gridPeriodPx } = options;
+  if (gridPeriodPx !== undefined && gridPeriodPx >= 4) {
+    subtractPeriodic(dark, width, height, gridPeriodPx);
+  }
   const out = subtractLineBackground(dark, width, height);
   return { width, height, data: out, threshold: inkThreshold(out), paperLevel, inkLevel };
+}
+
+/**
+ * Remove structure that repeats one grid period away, in place. A grid
+ * line, a grid dot or a crossing is as dark one period up or down (the
+ * next line, or the same vertical line) and one period left or right; a
+ * trace is not, in at least one of the two directions (a flat stretch is
+ * not repeated vertically, a steep stroke not horizontally). So the grid
+ * there is the lesser of the two directions' darkness, each the lesser of
+ * its two sides, each the darkest pixel within a pixel of the shifted
+ * position (the period is rarely a whole number of pixels).
+ */
+function subtractPeriodic(dark: Uint8Array, width: number, height: number, period: number): void {
+  const p = Math.round(period);
+  const src = dark.slice();
+  const at = (x: number, y: number): number => {
+    if (x < 1 || y < 1 || x >= width - 1 || y >= height - 1) return -1;
+    const k = y * width + x;
+    return Math.max(src[k]!, src[k - 1]!, src[k + 1]!, src[k - width]!, src[k + width]!);
+  };
+  const side = (a: number, b: number): number => a < 0 ? (b < 0 ? 0 : b) : b < 0 ? a : Math.min(a, b);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, k = y * width; x < width; x++, k++) {
+      const v = src[k]!;
+      if (v === 0) continue;
+      const gy = side(at(x, y - p), at(x, y + p));
+      if (gy === 0) continue;
+      const gx = side(at(x - p, y), at(x + p, y));
+      const g = gx < gy ? gx : gy;
+      if (g === 0) continue;
+      const d = v - g;
+      dark[k] = d > 0 ? Math.round((255 * d) / (255 - Math.min(g, 254))) : 0;
+    }
+  }
 }
 
 /** Remove full-length horizontal and vertical structure (grid lines), per segment. */

@@ -40,7 +40,11 @@ const STRAIGHT_MM = 0.3;
 /** A filled region's runs are this many typical line widths tall. */
 const FILLED = 4;
 /** A row this close to the top or bottom edge is the page border, mm. */
-const EDGE_MM = 1.5;
+const EDGE_MM = 3;
+/** A line this close to both side edges runs edge to edge, mm. */
+const SIDE_MM = 1.5;
+/** A line from edge to edge drifting less than this is a frame or a rule, mm. */
+const RULE_MM = 1;
 
 /**
  * Measure every row and say which are traces.
@@ -74,6 +78,10 @@ export function rowEvidence(
       rejected = "runs along the page edge";
     } else if (thickness >= FILLED) rejected = "a filled region, not a stroke";
     else if (spreadMm < STRAIGHT_MM && !r.pulse) rejected = "a straight line (frame or grid)";
+    else if (
+      r.xa <= SIDE_MM * pxPerMm && r.xb >= runs.width - 1 - SIDE_MM * pxPerMm &&
+      spreadMm < RULE_MM && !r.pulse
+    ) rejected = "a line from edge to edge (frame)";
     return { spreadMm, thickness, continuity, rejected };
   });
 }
