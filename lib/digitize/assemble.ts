@@ -11,6 +11,7 @@ import type { EcgRecord } from "../records/types.ts";
 import type { LayoutPlan } from "./layout.ts";
 import { type Polyline, sampleAt } from "./points.ts";
 import { median } from "./pulse.ts";
+import type { PanelName } from "./naming.ts";
 import type { PanelResult } from "./types.ts";
 
 /** A row ready for assembly. */
@@ -41,6 +42,7 @@ export function assemble(
   plan: LayoutPlan,
   scales: AssemblyScales,
   name: string,
+  names: readonly (readonly PanelName[])[] = [],
 ): Assembly {
   const { pxPerS, pxPerMv, sampleRateHz, durationS } = scales;
   const samples = Math.round(durationS * sampleRateHz);
@@ -53,9 +55,10 @@ export function assemble(
   });
   order.sort((a, b) => a.cols - b.cols);
   for (const { row, col, cols } of order) {
-    const lead = plan.leads[row]?.[col];
+    const given = names[row]?.[col];
+    const lead = given ? given.lead : plan.leads[row]?.[col];
     const r = rows[row];
-    if (lead === undefined || r === undefined) continue;
+    if (lead === undefined || lead === "" || r === undefined) continue;
     const spanS = durationS / cols;
     const startS = col * spanS, endS = startS + spanS;
     const i0 = Math.round(startS * sampleRateHz),
@@ -83,7 +86,7 @@ export function assemble(
     }
     panels.push({
       lead,
-      nameSource: "layout",
+      nameSource: given?.source ?? "layout",
       rowIndex: row,
       columnIndex: col,
       startS,
@@ -91,7 +94,7 @@ export function assemble(
       x0: r.originX + startS * pxPerS,
       x1: r.originX + endS * pxPerS,
       coverage,
-      confidence: coverage,
+      confidence: coverage * (given?.source === "label" ? 1 : given?.doubtful ? 0.4 : 0.7),
     });
   }
   panels.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);

@@ -15,6 +15,8 @@ import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
 import { findRows } from "./rows.ts";
 import { rowEvidence } from "./row_evidence.ts";
+import { readLabels } from "./labels.ts";
+import { labelsToRows, namePanels } from "./naming.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { Stage2Result, TraceRow } from "./types.ts";
 
@@ -75,6 +77,17 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     image.height,
     pxPerMm,
   );
+  if (Deno.env.get("ECG_DEBUG")) {
+    evidence.forEach((e, i) =>
+      console.error(
+        `row y=${Math.round(allTraced[i]!.centreY)} x=${allTraced[i]!.xa}..${
+          allTraced[i]!.xb
+        } spread=${e.spreadMm.toFixed(2)} wig=${e.wiggleMm.toFixed(2)} thick=${e.thickness.toFixed(2)} cont=${
+          e.continuity.toFixed(2)
+        } ${e.rejected ?? ""}`,
+      )
+    );
+  }
   evidence.forEach((e, i) => {
     if (e.rejected) {
       warnings.push(`row at y=${Math.round(allTraced[i]!.centreY)} px dropped: ${e.rejected}`);
@@ -120,7 +133,26 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     pxPerMm * speed,
     opts.durationS - 1 / opts.sampleRateHz,
   );
-  const plan = planLayout(runs, rowTraces, pxPerS, pxPerMm, opts.layout);
+  // Lead labels: the ink left once the traced paths are taken out.
+  const exclude = new Uint8Array(image.width * image.height);
+  for (const t of allTraced) {
+    for (let x = 0; x < t.path.length; x++) {
+      const j = t.path[x]!;
+      if (j < 0) continue;
+      const y0 = Math.max(0, runs.top[j]! - 1),
+        y1 = Math.min(image.height - 1, runs.bottom[j]! + 1);
+      for (let y = y0; y <= y1; y++) exclude[y * image.width + x] = 1;
+    }
+  }
+  const labels = readLabels(ink, exclude, pxPerMm);
+  const namingRows = rowTraces.map((r, i) => ({
+    centreY: traced[i]!.centreY,
+    originX: r.originX,
+    x1: r.x1,
+  }));
+  const rowLabels = labelsToRows(labels, namingRows);
+  const plan = planLayout(runs, rowTraces, pxPerS, pxPerMm, opts.layout, rowLabels);
+  const names = namePanels(plan, namingRows, rowLabels, pxPerMm);
   if (plan.kind === "rows") {
     warnings.push("layout not recognised: one lead per row, standard order");
   }
@@ -148,12 +180,18 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
       ys: line.ys,
     });
   });
-  const { record, panels } = assemble(assemblyRows, plan, {
-    pxPerS,
-    pxPerMv: pxPerMm * gain,
-    sampleRateHz: opts.sampleRateHz,
-    durationS: opts.durationS,
-  }, opts.name);
+  const { record, panels } = assemble(
+    assemblyRows,
+    plan,
+    {
+      pxPerS,
+      pxPerMv: pxPerMm * gain,
+      sampleRateHz: opts.sampleRateHz,
+      durationS: opts.durationS,
+    },
+    opts.name,
+    names,
+  );
   const scale = Math.max(0.2, Math.min(1, rect.confidence || 1));
   const leadConfidence: Record<string, number> = {};
   for (const lead of record.leadNames) leadConfidence[lead] = 0;

@@ -102,7 +102,8 @@ function subtractPeriodic(dark: Uint8Array, width: number, height: number, perio
     const k = y * width + x;
     return Math.max(src[k]!, src[k - 1]!, src[k + 1]!, src[k - width]!, src[k + width]!);
   };
-  const side = (a: number, b: number): number => a < 0 ? (b < 0 ? 0 : b) : b < 0 ? a : Math.min(a, b);
+  const side = (a: number, b: number): number =>
+    a < 0 ? (b < 0 ? 0 : b) : b < 0 ? a : Math.min(a, b);
   for (let y = 0; y < height; y++) {
     for (let x = 0, k = y * width; x < width; x++, k++) {
       const v = src[k]!;

@@ -42,9 +42,26 @@ const RHYTHM_DEFAULT: readonly (readonly string[])[] = [[], ["II"], ["II", "V1"]
 ]];
 const STANDARD = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
 
+/** A label as the layout step sees it: its lead, the row it belongs to and its left edge. */
+export interface RowLabel {
+  readonly lead: string;
+  readonly row: number;
+  readonly x0: number;
+  readonly score: number;
+}
+
+/** How one layout kind fits the page. */
+export interface LayoutScore {
+  readonly kind: LayoutKind;
+  readonly score: number;
+}
+
 /**
  * Decide the layout of `rows` (top to bottom) whose rows span `pxPerS`
- * pixels per second, or apply the one `forced`.
+ * pixels per second, or apply the one `forced`. Each kind is scored by the
+ * labels that stand at its panel starts (less those that stand elsewhere)
+ * and by the lead-change evidence at its panel boundaries; with no labels
+ * read, the boundary evidence and the row count decide.
  */
 export function planLayout(
   runs: ColumnRuns,
@@ -52,7 +69,8 @@ export function planLayout(
   pxPerS: number,
   pxPerMm: number,
   forced: LayoutKind | "auto",
-): LayoutPlan {
+  labels: readonly RowLabel[] = [],
+): LayoutPlan & { readonly scores: readonly LayoutScore[] } {
   const n = rows.length;
   const score = (r: RowTrace, s: number): number =>
     boundaryScore(runs, r, Math.round(r.originX + s * pxPerS), pxPerMm);
@@ -62,9 +80,42 @@ export function planLayout(
   const half = mean(top.map((r) => score(r, 5)));
   const control = mean(top.flatMap((r) => [1.25, 3.75, 6.25, 8.75].map((s) => score(r, s))));
   const evidence = { quarter, half, control };
+  const margin = 0.6;
+  // Boundary evidence and row count, as a score per kind.
+  const prior: Record<LayoutKind, number> = {
+    "3x4": n >= 3 && n <= 6 ? (quarter > control + margin ? 1 : n <= 4 ? 0.5 : 0) : -3,
+    "6x2": n >= 6 && n <= 9 && half > control + margin && half > quarter + margin
+      ? 1
+      : n >= 6 && n <= 9
+      ? 0
+      : -3,
+    "12x1": n >= 10 ? 1 : -3,
+    "rows": -0.5,
+  };
+  const labelWeight = labels.reduce((a, l) => a + l.score, 0);
+  const scores: LayoutScore[] = (["3x4", "6x2", "12x1", "rows"] as const).map((kind) => {
+    const { columns } = namesFor(kind, n);
+    let fit = 0;
+    for (const l of labels) {
+      const r = rows[l.row];
+      const cols = columns[l.row] ?? 0;
+      if (!r || cols === 0) {
+        fit -= 0.5 * l.score;
+        continue;
+      }
+      const span = (r.x1 - r.originX) / cols;
+      let at = false;
+      for (let k = 0; k < cols; k++) {
+        const start = r.originX + k * span;
+        if (l.x0 >= start - 12 * pxPerMm && l.x0 <= start + 0.15 * span) at = true;
+      }
+      fit += at ? l.score : -0.5 * l.score;
+    }
+    return { kind, score: fit + prior[kind] };
+  }).sort((a, b) => b.score - a.score);
   let kind: LayoutKind = forced === "auto" ? "rows" : forced;
-  if (forced === "auto") {
-    const margin = 0.6;
+  if (forced === "auto" && labelWeight >= 3) kind = scores[0]!.kind;
+  else if (forced === "auto") {
     if (n >= 10) kind = "12x1";
     else if (n >= 6 && half > control + margin && half > quarter + margin) kind = "6x2";
     else if (n >= 3 && n <= 6 && quarter > control + margin) kind = "3x4";
@@ -72,10 +123,11 @@ export function planLayout(
     else if (n === 3 || n === 4) kind = "3x4";
     else kind = "rows";
   }
-  return { kind, ...namesFor(kind, n), evidence };
+  return { kind, ...namesFor(kind, n), evidence, scores };
 }
 
-function namesFor(
+/** Panels per row and template lead names of a layout kind with `n` rows. */
+export function namesFor(
   kind: LayoutKind,
   n: number,
 ): { columns: number[]; leads: string[][] } {

@@ -17,6 +17,8 @@ import type { ColumnRuns } from "./runs.ts";
 export interface RowEvidence {
   /** 95th percentile of the path's distance from its median level, mm. */
   readonly spreadMm: number;
+  /** 98th percentile of the path's distance from its 5 mm running median, mm: waves. */
+  readonly wiggleMm: number;
   /** Median run height along the path over the page's typical trace width. */
   readonly thickness: number;
   /** Fraction of the row's columns where the path has ink. */
@@ -39,6 +41,14 @@ export interface EvidenceRow {
 const STRAIGHT_MM = 0.3;
 /** A filled region's runs are this many typical line widths tall. */
 const FILLED = 4;
+/** A row whose waves stay within this of their running median is no trace, mm. */
+const WIGGLE_MM = 0.5;
+/** Window of the running median, in columns with ink: about 5 mm at 8 px/mm. */
+const WINDOW_RUNS = 40;
+/** A row with more of its runs than this reaching the page's top or bottom edge is a dark border. */
+const BORDER_SHARE = 0.2;
+/** A row whose runs are this thin against the typical trace is a hairline. */
+const THIN = 0.5;
 /** A row this close to the top or bottom edge is the page border, mm. */
 const EDGE_MM = 3;
 /** A line this close to both side edges runs edge to edge, mm. */
@@ -72,18 +82,54 @@ export function rowEvidence(
     const dev = levels.map((v) => Math.abs(v - level)).sort((a, b) => a - b);
     const spreadMm = dev.length ? dev[Math.floor(0.95 * (dev.length - 1))]! / pxPerMm : 0;
     const thickness = heights[i]! / typical;
+    const wiggleMm = wiggle(runs, r) / pxPerMm;
     const continuity = r.xb > r.xa ? inked / (r.xb - r.xa + 1) : 0;
     let rejected: string | null = null;
     if (level < EDGE_MM * pxPerMm || level > height - 1 - EDGE_MM * pxPerMm) {
       rejected = "runs along the page edge";
+    } else if (touching(runs, r, height) > BORDER_SHARE) {
+      rejected = "touches the page border (a dark corner or edge)";
     } else if (thickness >= FILLED) rejected = "a filled region, not a stroke";
+    else if (thickness <= THIN) rejected = "much thinner than the traces (a grid or frame line)";
     else if (spreadMm < STRAIGHT_MM && !r.pulse) rejected = "a straight line (frame or grid)";
+    else if (wiggleMm < WIGGLE_MM) rejected = "a smooth curve with no waves (an edge or a shadow)";
     else if (
       r.xa <= SIDE_MM * pxPerMm && r.xb >= runs.width - 1 - SIDE_MM * pxPerMm &&
       spreadMm < RULE_MM && !r.pulse
     ) rejected = "a line from edge to edge (frame)";
-    return { spreadMm, thickness, continuity, rejected };
+    return { spreadMm, wiggleMm, thickness, continuity, rejected };
   });
+}
+
+/** 98th percentile of the distance of the path from its running median over 5 mm, px. */
+function wiggle(runs: ColumnRuns, r: EvidenceRow): number {
+  const ys: number[] = [];
+  for (let x = r.xa; x <= r.xb; x++) {
+    const j = r.path[x]!;
+    if (j >= 0) ys.push(runs.centre[j]!);
+  }
+  const n = ys.length;
+  if (n < 8) return 0;
+  const half = Math.max(4, Math.round(WINDOW_RUNS / 2));
+  const dev: number[] = [];
+  for (let i = 0; i < n; i += 2) {
+    const w = ys.slice(Math.max(0, i - half), Math.min(n, i + half)).sort((a, b) => a - b);
+    dev.push(Math.abs(ys[i]! - w[w.length >> 1]!));
+  }
+  dev.sort((a, b) => a - b);
+  return dev[Math.floor(0.98 * (dev.length - 1))]!;
+}
+
+/** Share of the path's runs that reach the top or bottom edge of the page. */
+function touching(runs: ColumnRuns, r: EvidenceRow, height: number): number {
+  let n = 0, edge = 0;
+  for (let x = r.xa; x <= r.xb; x += 2) {
+    const j = r.path[x]!;
+    if (j < 0) continue;
+    n++;
+    if (runs.top[j]! <= 0 || runs.bottom[j]! >= height - 1) edge++;
+  }
+  return n ? edge / n : 0;
 }
 
 function medianRunHeight(runs: ColumnRuns, r: EvidenceRow): number {

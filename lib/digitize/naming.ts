@@ -1,0 +1,124 @@
+/**
+ * Lead names of the panels: from the label printed at a panel's start
+ * where one was read, else from the layout's template. Labels first go to
+ * their row (the nearest trace row) and then to the panel whose start they
+ * stand at. A lead named by labels on two short panels keeps the better
+ * read; a template name that a label gives elsewhere is not used twice.
+ *
+ * @module
+ */
+import type { LabelRead } from "./labels.ts";
+import type { LayoutPlan, RowLabel } from "./layout.ts";
+
+/** How a panel was named. */
+export interface PanelName {
+  /** Lead name, or "" when none could be given. */
+  readonly lead: string;
+  /** "label" when read on the page, "layout" when taken from the template. */
+  readonly source: "label" | "layout";
+  /** Score of the label read (0 for template names). */
+  readonly score: number;
+  /** True when labels were read on the page but none for this panel, or one disagreed with the template. */
+  readonly doubtful: boolean;
+}
+
+/** A row's geometry as naming needs it. */
+export interface NamingRow {
+  readonly centreY: number;
+  readonly originX: number;
+  readonly x1: number;
+}
+
+/**
+ * Give each label the row nearest to it (within 0.75 row spacings).
+ *
+ * @example
+ * ```ts
+ * import { labelsToRows } from "./naming.ts";
+ * const rows = [{ centreY: 100, originX: 0, x1: 500 }, { centreY: 200, originX: 0, x1: 500 }];
+ * const label = { lead: "II", text: "II", box: [10, 215, 20, 230] as const, score: 0.9, runnerUp: 0 };
+ * console.assert(labelsToRows([label], rows)[0]!.row === 1);
+ * ```
+ */
+export function labelsToRows(labels: readonly LabelRead[], rows: readonly NamingRow[]): RowLabel[] {
+  if (rows.length === 0) return [];
+  const gaps = rows.slice(1).map((r, i) => r.centreY - rows[i]!.centreY).sort((a, b) => a - b);
+  const spacing = gaps.length ? gaps[gaps.length >> 1]! : Infinity;
+  const out: RowLabel[] = [];
+  for (const l of labels) {
+    const cy = (l.box[1] + l.box[3]) / 2;
+    let best = -1, bestD = Infinity;
+    rows.forEach((r, i) => {
+      const d = Math.abs(r.centreY - cy);
+      if (d < bestD) [best, bestD] = [i, d];
+    });
+    const r = rows[best]!;
+    if (bestD > 0.75 * spacing || l.box[2] < r.originX - 25 || l.box[0] > r.x1) continue;
+    out.push({ lead: l.lead, row: best, x0: l.box[0], score: l.score });
+  }
+  return out;
+}
+
+/**
+ * Name every panel of `plan`.
+ *
+ * @param pxPerMm Page scale (how far left of a panel start its label may stand).
+ */
+export function namePanels(
+  plan: LayoutPlan,
+  rows: readonly NamingRow[],
+  labels: readonly RowLabel[],
+  pxPerMm: number,
+): PanelName[][] {
+  // The best label at each panel's start.
+  const read: (RowLabel | null)[][] = plan.columns.map((cols, i) => {
+    const r = rows[i]!;
+    const span = cols > 0 ? (r.x1 - r.originX) / cols : 0;
+    return Array.from({ length: cols }, (_, k) => {
+      const start = r.originX + k * span;
+      let best: RowLabel | null = null;
+      for (const l of labels) {
+        if (l.row !== i || l.x0 < start - 12 * pxPerMm || l.x0 > start + 0.15 * span) continue;
+        if (!best || l.score > best.score) best = l;
+      }
+      return best;
+    });
+  });
+  // A lead read on two short panels keeps the better read.
+  const shortBest = new Map<string, number>();
+  plan.columns.forEach((cols, i) => {
+    if (cols <= 1) return;
+    for (const l of read[i]!) {
+      if (l) shortBest.set(l.lead, Math.max(shortBest.get(l.lead) ?? 0, l.score));
+    }
+  });
+  const anyLabels = labels.length > 0;
+  const named = new Set<string>();
+  const names: PanelName[][] = plan.columns.map((cols, i) =>
+    Array.from({ length: cols }, (_, k) => {
+      const l = read[i]![k]!;
+      if (l && (cols <= 1 || shortBest.get(l.lead) === l.score)) {
+        if (cols > 1) named.add(l.lead);
+        return { lead: l.lead, source: "label", score: l.score, doubtful: false } as PanelName;
+      }
+      return null;
+    })
+  ).map((row, i) =>
+    row.map((name, k) => {
+      if (name) return name;
+      const template = plan.leads[i]?.[k] ?? "";
+      const cols = plan.columns[i]!;
+      // A template name already given by a label elsewhere would be a duplicate.
+      const lead = cols > 1 && named.has(template) ? "" : template;
+      return { lead, source: "layout", score: 0, doubtful: anyLabels };
+    })
+  );
+  // Labels that disagree with the template in a row cast doubt on its other template names.
+  names.forEach((row, i) => {
+    const disagree = row.some((p, k) => p.source === "label" && p.lead !== plan.leads[i]?.[k]);
+    if (disagree) {
+      row.forEach((p, k) => p.source === "layout" && (row[k] = { ...p, doubtful: true }));
+    }
+  });
+  return names;
+}
