@@ -28,6 +28,8 @@ export interface AssemblyScales {
   readonly pxPerMv: number;
   readonly sampleRateHz: number;
   readonly durationS: number;
+  /** Columns of a row all start at time 0 (each shows the same seconds), not one after another. @default false */
+  readonly shared?: boolean;
 }
 
 /** The signal table and what each panel gave. */
@@ -60,13 +62,16 @@ export function assemble(
     const r = rows[row];
     if (lead === undefined || lead === "" || r === undefined) continue;
     const spanS = durationS / cols;
-    const startS = col * spanS, endS = startS + spanS;
+    const pageStartS = col * spanS;
+    // Where the panel's time 0 lies on the page, s from the row origin.
+    const shift = scales.shared && cols > 1 ? pageStartS : 0;
+    const startS = pageStartS - shift, endS = startS + spanS;
     const i0 = Math.round(startS * sampleRateHz),
       i1 = Math.min(samples, Math.round(endS * sampleRateHz));
     const values = new Float64Array(i1 - i0).fill(NaN);
     let hint = 0, found = 0;
     for (let i = i0; i < i1; i++) {
-      const [y, h] = sampleAt(r.line, r.originX + (i / sampleRateHz) * pxPerS, hint);
+      const [y, h] = sampleAt(r.line, r.originX + (i / sampleRateHz + shift) * pxPerS, hint);
       hint = h;
       values[i - i0] = y;
       if (!Number.isNaN(y)) found++;
@@ -91,8 +96,8 @@ export function assemble(
       columnIndex: col,
       startS,
       endS,
-      x0: r.originX + startS * pxPerS,
-      x1: r.originX + endS * pxPerS,
+      x0: r.originX + pageStartS * pxPerS,
+      x1: r.originX + (pageStartS + spanS) * pxPerS,
       coverage,
       confidence: coverage * (given?.source === "label" ? 1 : given?.doubtful ? 0.4 : 0.7),
     });

@@ -17,6 +17,7 @@ import { findRows } from "./rows.ts";
 import { rowEvidence } from "./row_evidence.ts";
 import { readLabels } from "./labels.ts";
 import { labelsToRows, namePanels } from "./naming.ts";
+import { columnsShareTime } from "./timing.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { Stage2Result, TraceRow } from "./types.ts";
 
@@ -82,9 +83,9 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
       console.error(
         `row y=${Math.round(allTraced[i]!.centreY)} x=${allTraced[i]!.xa}..${
           allTraced[i]!.xb
-        } spread=${e.spreadMm.toFixed(2)} wig=${e.wiggleMm.toFixed(2)} thick=${e.thickness.toFixed(2)} cont=${
-          e.continuity.toFixed(2)
-        } ${e.rejected ?? ""}`,
+        } spread=${e.spreadMm.toFixed(2)} wig=${e.wiggleMm.toFixed(2)} thick=${
+          e.thickness.toFixed(2)
+        } cont=${e.continuity.toFixed(2)} ${e.rejected ?? ""}`,
       )
     );
   }
@@ -127,7 +128,7 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     const endX = traceEnd(ink, runs, t.path, t.xb, -1, t.lineWidthPx);
     return { path: t.path, originX, x1: t.xb, endX, lineWidthPx: t.lineWidthPx };
   });
-  const rowTraces = sharedOrigin(measured, pxPerMm);
+  const rowTraces = sharedOrigin(sharedEnd(measured, pxPerMm), pxPerMm);
   const pxPerS = measuredPxPerS(
     rowTraces,
     pxPerMm * speed,
@@ -180,10 +181,29 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
       ys: line.ys,
     });
   });
+  const timing = columnsShareTime(
+    assemblyRows.map((r, i) => ({
+      line: r.line,
+      originX: r.originX,
+      columns: plan.columns[i] ?? 0,
+    })),
+    pxPerS,
+    opts.durationS,
+  );
+  if (Deno.env.get("ECG_DEBUG")) console.error("timing", JSON.stringify(timing), plan.kind, plan.columns);
+  if (timing?.shared) {
+    warnings.push(
+      `columns show the same seconds (beats ${
+        timing.sharedS.toFixed(3)
+      } s from the rhythm strip's, ` +
+        `${timing.sequentialS.toFixed(3)} s if one after another)`,
+    );
+  }
   const { record, panels } = assemble(
     assemblyRows,
     plan,
     {
+      shared: timing?.shared ?? false,
       pxPerS,
       pxPerMv: pxPerMm * gain,
       sampleRateHz: opts.sampleRateHz,
@@ -327,6 +347,31 @@ function sharedOrigin<T extends { originX: number }>(rows: readonly T[], pxPerMm
   if (group.length < 2) return [...rows];
   const consensus = median(group.map((r) => r.originX));
   return rows.map((r) => Math.abs(r.originX - consensus) <= tol ? r : { ...r, originX: consensus });
+}
+
+/**
+ * Rows of a page end at one place. A row running on past the end that at
+ * least two others share (into a frame, along the page edge) is cut there.
+ */
+function sharedEnd<T extends { endX: number; x1: number; path: Int32Array }>(
+  rows: readonly T[],
+  pxPerMm: number,
+): T[] {
+  const tol = pxPerMm;
+  let best: number[] = [];
+  for (const r of rows) {
+    const near = rows.filter((o) => Math.abs(o.endX - r.endX) <= tol).map((o) => o.endX);
+    if (near.length > best.length) best = near;
+  }
+  if (best.length < 2) return [...rows];
+  const end = median(best);
+  return rows.map((r) => {
+    if (r.endX <= end + 1.5 * tol) return r;
+    const path = r.path.slice();
+    const cut = Math.floor(end);
+    for (let x = cut + 1; x < path.length; x++) path[x] = -1;
+    return { ...r, path, endX: end, x1: cut };
+  });
 }
 
 /** Pixels per second from rows that span the page duration, else the nominal scale. */

@@ -147,9 +147,12 @@ export function namesFor(
       }
     }
   } else if (kind === "6x2") {
+    // Rows below the six are rhythm strips (II first, as in 3x4).
+    const rhythm = RHYTHM_DEFAULT[Math.min(3, Math.max(0, n - 6))]!;
     for (let i = 0; i < n; i++) {
-      columns.push(i < 6 ? 2 : 0);
-      leads.push(i < 6 ? [STANDARD[i]!, STANDARD[i + 6]!] : []);
+      const strip = i >= 6 && i - 6 < rhythm.length;
+      columns.push(i < 6 ? 2 : strip ? 1 : 0);
+      leads.push(i < 6 ? [STANDARD[i]!, STANDARD[i + 6]!] : strip ? [rhythm[i - 6]!] : []);
     }
   } else {
     for (let i = 0; i < n; i++) {

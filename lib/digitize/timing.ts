@@ -1,0 +1,103 @@
+/**
+ * Do the columns of a row follow one another in time, or do they all show
+ * the same seconds? Some printers (and ecg-image-kit's two-column layout)
+ * draw the right column over the same first seconds as the left one. The
+ * heart beats at the same instants in every lead, so the QRS complexes of
+ * a short panel fall on those of the full-width rhythm strip at the
+ * panel's own time: compare the two readings of that time.
+ *
+ * @module
+ */
+import { type Polyline, sampleAt } from "./points.ts";
+
+/**
+ * QRS instants of a traced line between columns `x0` and `x1`, px: peaks
+ * of the smoothed slope that reach 40 % of the strongest, at least
+ * `minGapPx` apart.
+ */
+export function beatsOf(line: Polyline, x0: number, x1: number, minGapPx: number): number[] {
+  const a = Math.ceil(x0), b = Math.floor(x1);
+  const n = b - a + 1;
+  if (n < 8) return [];
+  const y = new Float64Array(n);
+  let hint = 0;
+  for (let i = 0; i < n; i++) {
+    const [v, h] = sampleAt(line, a + i, hint);
+    hint = h;
+    y[i] = v;
+  }
+  const slope = new Float64Array(n);
+  for (let i = 1; i < n - 1; i++) {
+    const d = Math.abs(y[i + 1]! - y[i - 1]!);
+    slope[i] = Number.isNaN(d) ? 0 : d;
+  }
+  const r = Math.max(1, Math.round(minGapPx / 20));
+  const smooth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (let k = Math.max(0, i - r); k <= Math.min(n - 1, i + r); k++) acc += slope[k]!;
+    smooth[i] = acc;
+  }
+  const top = Math.max(...smooth);
+  if (!(top > 0)) return [];
+  const order = Array.from(smooth.keys()).filter((i) => smooth[i]! >= 0.4 * top)
+    .sort((p, q) => smooth[q]! - smooth[p]!);
+  const beats: number[] = [];
+  for (const i of order) if (beats.every((j) => Math.abs(j - i) >= minGapPx)) beats.push(i);
+  return beats.map((i) => a + i).sort((p, q) => p - q);
+}
+
+/** A row's panels as the timing check needs them. */
+export interface TimingRow {
+  readonly line: Polyline;
+  readonly originX: number;
+  readonly columns: number;
+}
+
+/** The verdict, with the mean beat distances (s) that decided it. */
+export interface TimingVerdict {
+  readonly shared: boolean;
+  readonly sequentialS: number;
+  readonly sharedS: number;
+}
+
+/**
+ * Decide whether the columns of multi-column rows share their time, from
+ * the beats of the full-width rows. Without a full-width row, or without
+ * beats, they follow one another (the common layout).
+ */
+export function columnsShareTime(
+  rows: readonly TimingRow[],
+  pxPerS: number,
+  durationS: number,
+): TimingVerdict | null {
+  const gap = 0.3 * pxPerS;
+  const rhythm = rows.filter((r) => r.columns === 1).map((r) =>
+    beatsOf(r.line, r.originX, r.originX + durationS * pxPerS, gap).map((x) =>
+      (x - r.originX) / pxPerS
+    )
+  ).filter((b) => b.length >= 3);
+  if (rhythm.length === 0) return null;
+  const near = (t: number): number => {
+    let best = Infinity;
+    for (const beats of rhythm) for (const b of beats) best = Math.min(best, Math.abs(b - t));
+    return best;
+  };
+  let seq = 0, shared = 0, count = 0;
+  for (const r of rows) {
+    if (r.columns < 2) continue;
+    const span = durationS / r.columns;
+    for (let k = 1; k < r.columns; k++) {
+      const x0 = r.originX + k * span * pxPerS;
+      for (const x of beatsOf(r.line, x0 + 0.1 * pxPerS, x0 + (span - 0.1) * pxPerS, gap)) {
+        const t = (x - r.originX) / pxPerS;
+        seq += Math.min(near(t), 0.5);
+        shared += Math.min(near(t - k * span), 0.5);
+        count++;
+      }
+    }
+  }
+  if (count < 3) return null;
+  const sequentialS = seq / count, sharedS = shared / count;
+  return { shared: sharedS < 0.5 * sequentialS && sharedS < 0.1, sequentialS, sharedS };
+}
