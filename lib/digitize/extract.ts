@@ -18,6 +18,7 @@ import { rowEvidence } from "./row_evidence.ts";
 import { readLabels } from "./labels.ts";
 import { labelsToRows, namePanels } from "./naming.ts";
 import { columnsShareTime } from "./timing.ts";
+import { resolveCrossings } from "./crossings.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { Stage2Result, TraceRow } from "./types.ts";
 
@@ -95,6 +96,7 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     }
   });
   const traced = allTraced.filter((_, i) => evidence[i]!.rejected === null);
+  resolveCrossings(runs, traced.map((t) => t.path), traced.map((t) => t.lineWidthPx), pxPerMm);
   if (traced.length === 0) return fail(NO_ECG);
 
   // Calibration pulses: gain, paper speed, baseline, time origin.
@@ -190,7 +192,9 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     pxPerS,
     opts.durationS,
   );
-  if (Deno.env.get("ECG_DEBUG")) console.error("timing", JSON.stringify(timing), plan.kind, plan.columns);
+  if (Deno.env.get("ECG_DEBUG")) {
+    console.error("timing", JSON.stringify(timing), plan.kind, plan.columns);
+  }
   if (timing?.shared) {
     warnings.push(
       `columns show the same seconds (beats ${
@@ -337,7 +341,7 @@ function mainBody(path: RunPath, maxGap: number): [number, number] | null {
  */
 function sharedOrigin<T extends { originX: number }>(rows: readonly T[], pxPerMm: number): T[] {
   if (rows.length < 2) return [...rows];
-  const tol = 0.5 * pxPerMm;
+  const tol = 0.25 * pxPerMm;
   let group: T[] = [];
   for (const r of rows) {
     const near = rows.filter((o) => Math.abs(o.originX - r.originX) <= tol);
