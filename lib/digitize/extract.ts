@@ -165,10 +165,20 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
   const assemblyRows: AssemblyRow[] = [];
   rowTraces.forEach((r, i) => {
     const band = traced[i]!.band;
-    const line = pathPolyline(runs, r.path, Math.floor(r.originX), r.x1, r.lineWidthPx, maxGap, [
-      band[0],
-      band[1],
-    ]);
+    // After a calibration pulse the first columns hold its falling edge: start past it.
+    const skip = pulses[i] ? Math.ceil(r.lineWidthPx) + 1 : 0;
+    const line = pathPolyline(
+      runs,
+      r.path,
+      Math.floor(r.originX) + skip,
+      r.x1,
+      r.lineWidthPx,
+      maxGap,
+      [
+        band[0],
+        band[1],
+      ],
+    );
     const p = pulses[i] ?? null;
     assemblyRows.push({ line, originX: r.originX, baseY: p ? p.pulse.baseY : null });
     rows.push({
