@@ -165,12 +165,28 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
   const assemblyRows: AssemblyRow[] = [];
   rowTraces.forEach((r, i) => {
     const band = traced[i]!.band;
+    const path = r.path.slice();
+    const tall = (x: number): boolean => {
+      const j = path[x] ?? -1;
+      return j >= 0 && runs.bottom[j]! - runs.top[j]! + 1 > 2 * r.lineWidthPx + 1;
+    };
     // After a calibration pulse the first columns hold its falling edge: start past it.
-    const skip = pulses[i] ? Math.ceil(r.lineWidthPx) + 1 : 0;
+    let first = Math.floor(r.originX);
+    if (pulses[i]) {
+      first += Math.ceil(r.lineWidthPx / 2);
+      while (tall(first) && first < r.originX + pxPerMm) first++;
+    }
+    // A separator tick (or the jump between two leads) stands at each panel boundary.
+    const cols = plan.columns[i] ?? 0;
+    for (let k = 1; k < cols; k++) {
+      const xb = Math.round(r.originX + (k * opts.durationS * pxPerS) / cols);
+      const near = Math.max(1, Math.round(0.6 * pxPerMm));
+      for (let x = xb - near; x <= xb + near; x++) if (tall(x)) path[x] = -1;
+    }
     const line = pathPolyline(
       runs,
-      r.path,
-      Math.floor(r.originX) + skip,
+      path,
+      first,
       r.x1,
       r.lineWidthPx,
       maxGap,
