@@ -10,6 +10,8 @@
 import type { LabelRead } from "./labels.ts";
 import type { LayoutPlan, RowLabel } from "./layout.ts";
 
+const STANDARD = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+
 /** How a panel was named. */
 export interface PanelName {
   /** Lead name, or "" when none could be given. */
@@ -113,6 +115,21 @@ export function namePanels(
       return { lead, source: "layout", score: 0, doubtful: anyLabels };
     })
   );
+  // Leads no panel got go to the short panels left unnamed, in reading order.
+  const given = new Set(
+    names.flatMap((row, i) => (plan.columns[i]! > 1 ? row.map((p) => p.lead) : [])),
+  );
+  const left = STANDARD.filter((l) => !given.has(l));
+  const open = names.flatMap((row, i) =>
+    plan.columns[i]! > 1
+      ? row.map((p, k) => [i, k, p] as const).filter(([, , p]) => p.lead === "")
+      : []
+  );
+  if (left.length > 0 && left.length === open.length) {
+    open.forEach(([i, k], n) => {
+      names[i]![k] = { lead: left[n]!, source: "layout", score: 0, doubtful: true };
+    });
+  }
   // Labels that disagree with the template in a row cast doubt on its other template names.
   names.forEach((row, i) => {
     const disagree = row.some((p, k) => p.source === "label" && p.lead !== plan.leads[i]?.[k]);

@@ -109,7 +109,10 @@ function rectifySync(image: RasterImage, options?: RectifyOptions): RectifyResul
   let grid: GridFit | null = periods ? fitGrid(lines, N.width, N.height, periods) : null;
   if (grid) {
     const aniso = Math.abs(grid.pxPerMmX / grid.pxPerMmY - 1);
-    if (grid.validFraction < 0.05 || aniso > 0.25) grid = null;
+    const agree = periods!.every((p) => p.agree);
+    // A paper grid is square: periods far apart in x and y (or apart and
+    // contradicted by the other estimator) are a texture, not a grid.
+    if (grid.validFraction < 0.05 || aniso > 0.25 || (aniso > 0.1 && !agree)) grid = null;
     else if (aniso > 0.03) {
       warnings.push(`grid period differs between x and y by ${(aniso * 100).toFixed(1)} %`);
     }
