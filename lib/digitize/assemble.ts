@@ -99,7 +99,10 @@ export function assemble(
       x0: r.originX + pageStartS * pxPerS,
       x1: r.originX + (pageStartS + spanS) * pxPerS,
       coverage,
-      confidence: coverage * (given?.source === "label" ? 1 : given?.doubtful ? 0.4 : 0.7),
+      confidence: coverage,
+      confidenceReasons: [],
+      doubtful: given?.doubtful ?? false,
+      labelScore: given?.score ?? 0,
     });
   }
   panels.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);

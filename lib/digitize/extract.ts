@@ -19,6 +19,7 @@ import { readLabels } from "./labels.ts";
 import { labelsToRows, namePanels } from "./naming.ts";
 import { columnsShareTime } from "./timing.ts";
 import { resolveCrossings } from "./crossings.ts";
+import { panelConfidence } from "./confidence.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { Stage2Result, TraceRow } from "./types.ts";
 
@@ -242,11 +243,49 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     opts.name,
     names,
   );
-  const scale = Math.max(0.2, Math.min(1, rect.confidence || 1));
+  const stats = panels.map((p) => {
+    const k = record.leadNames.indexOf(p.lead);
+    const v = Array.from(record.signals[k] ?? []).slice(
+      Math.round(p.startS * opts.sampleRateHz),
+      Math.round(p.endS * opts.sampleRateHz),
+    ).filter((x) => !Number.isNaN(x));
+    const mean = v.reduce((a, b) => a + b, 0) / (v.length || 1);
+    const stdMv = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length || 1));
+    const rangeMv = v.length ? Math.max(...v) - Math.min(...v) : 0;
+    return { stdMv, rangeMv };
+  });
+  const centres = rows.map((r) => r.centreY);
+  const spacing = centres.length > 1
+    ? median(centres.slice(1).map((c, i) => c - centres[i]!))
+    : Infinity;
+  const judged = panels.map((p, n) => {
+    const { stdMv, rangeMv } = stats[n]!;
+    // The tallest waves here or in the panels just above and below that overlap this one.
+    let tallest = rangeMv;
+    panels.forEach((q, m) => {
+      if (Math.abs(q.rowIndex - p.rowIndex) === 1 && q.x0 < p.x1 && q.x1 > p.x0) {
+        tallest = Math.max(tallest, stats[m]!.rangeMv);
+      }
+    });
+    const reach = (tallest * pxPerMm * gain) / spacing;
+    const c = panelConfidence({
+      reach,
+      pxPerMm,
+      nameSource: p.nameSource,
+      labelScore: p.labelScore,
+      doubtful: p.doubtful,
+      coverage: p.coverage,
+      scaleSource: rect.scaleSource,
+      gainFromPulse: gainSource === "calibration-pulse",
+      stdMv,
+      rangeMv,
+    });
+    return { ...p, confidence: c.value, confidenceReasons: c.reasons };
+  });
   const leadConfidence: Record<string, number> = {};
   for (const lead of record.leadNames) leadConfidence[lead] = 0;
-  for (const p of panels) {
-    leadConfidence[p.lead] = Math.max(leadConfidence[p.lead] ?? 0, p.confidence * scale);
+  for (const p of judged) {
+    leadConfidence[p.lead] = Math.max(leadConfidence[p.lead] ?? 0, p.confidence);
   }
   const shown = Object.values(leadConfidence);
   const confidence = shown.reduce((a, b) => a + b, 0) / shown.length;
@@ -258,7 +297,10 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
     layout: plan.kind,
     rhythmLeads: plan.kind === "3x4" ? plan.leads.slice(3).flat() : [],
     rows,
-    panels,
+    panels: judged,
+    layoutScores: plan.scores.slice(0, 2),
+    columnsShareTime: timing?.shared ?? false,
+    labels: labels.map((l) => ({ lead: l.lead, text: l.text, box: l.box, score: l.score })),
     scales: { paperSpeedMmPerS: speed, gainMmPerMv: gain, gainSource },
     leadConfidence,
     confidence,

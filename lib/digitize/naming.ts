@@ -12,6 +12,11 @@ import type { LayoutPlan, RowLabel } from "./layout.ts";
 
 const STANDARD = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
 
+/** Score a label needs to overrule the layout template. */
+const CLEAR = 0.75;
+/** Score a word of bars only (I, II, III: like ticks and fragments) needs. */
+const BARS = 0.7;
+
 /** How a panel was named. */
 export interface PanelName {
   /** Lead name, or "" when none could be given. */
@@ -86,6 +91,25 @@ export function namePanels(
       return best;
     });
   });
+  // Where nearly all labels agree with the template, one that does not is a misread.
+  const reads = read.flatMap((row, i) => row.map((l, k) => [l, plan.leads[i]?.[k]] as const))
+    .filter(([l]) => l !== null);
+  const agreeing = reads.filter(([l, t]) => l!.lead === t).length;
+  if (reads.length >= 4 && agreeing >= 0.75 * reads.length) {
+    read.forEach((row, i) =>
+      row.forEach((l, k) => {
+        if (l && l.lead !== plan.leads[i]?.[k]) row[k] = null;
+      })
+    );
+  }
+  // A label that contradicts the template must read clearly; a bar-only word (I, II, III) always.
+  read.forEach((row, i) =>
+    row.forEach((l, k) => {
+      if (!l) return;
+      const against = l.lead !== plan.leads[i]?.[k];
+      if ((against && l.score < CLEAR) || (l.lead.startsWith("I") && l.score < BARS)) row[k] = null;
+    })
+  );
   // A lead read on two short panels keeps the better read.
   const shortBest = new Map<string, number>();
   plan.columns.forEach((cols, i) => {

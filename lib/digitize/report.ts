@@ -106,6 +106,19 @@ export function digitizeReport(
       x1_px: round(p.x1, 2),
       coverage: round(p.coverage, 3),
       confidence: round(p.confidence, 3),
+      confidence_reasons: p.confidenceReasons,
+      label_score: round(p.labelScore, 3),
+    })),
+    layout_hypotheses: result.layoutScores.map((h) => ({
+      layout: h.kind,
+      score: round(h.score, 2),
+    })),
+    columns_share_time: result.columnsShareTime,
+    labels: result.labels.map((l) => ({
+      lead: l.lead,
+      text: l.text,
+      box_px: l.box,
+      score: round(l.score, 3),
     })),
     rows: result.rows.map((r) => ({
       centre_y_px: round(r.centreY, 2),

@@ -67,6 +67,12 @@ export interface PanelResult {
   readonly coverage: number;
   /** 0 to 1. */
   readonly confidence: number;
+  /** Why the confidence is below 1, one reason per check (see `confidence.ts`). */
+  readonly confidenceReasons: readonly string[];
+  /** Labels were read on the page but none confirms this panel's template name. */
+  readonly doubtful: boolean;
+  /** Label match score where the name was read (0 otherwise). */
+  readonly labelScore: number;
 }
 
 /** Stage 2 scales. */
@@ -86,6 +92,17 @@ export type LeadConfidence = Readonly<Record<string, number>>;
 export interface Digitized {
   /** Success. */
   readonly ok: true;
+  /** The best layout hypothesis and the runner-up, with their scores. */
+  readonly layoutScores: readonly { readonly kind: LayoutKind; readonly score: number }[];
+  /** Columns of multi-column rows show the same seconds (each starts at 0). */
+  readonly columnsShareTime: boolean;
+  /** Lead labels read on the page (rectified-page pixels). */
+  readonly labels: readonly {
+    readonly lead: string;
+    readonly text: string;
+    readonly box: readonly [number, number, number, number];
+    readonly score: number;
+  }[];
   /** The 12 standard leads in mV at `sampleRateHz` over the page duration; NaN where not shown. */
   readonly record: EcgRecord;
   /** Layout found. */
