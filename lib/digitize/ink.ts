@@ -33,6 +33,12 @@ export interface InkMap {
 export interface InkMapOptions {
   /** Period of the page's grid (5 mm), px, when a grid was found: structure repeating at it is removed. @default undefined */
   gridPeriodPx?: number;
+  /**
+   * Measure darkness against the paper's own level around each pixel (so
+   * shadows, wrinkles and uneven light are not ink), not one level for the
+   * page. @default true
+   */
+  localPaper?: boolean;
 }
 
 const SEGMENTS = 6;
@@ -70,18 +76,73 @@ export function inkMap(image: RasterImage, options: InkMapOptions = {}): InkMap 
   const paperLevel = quantileOfHistogram(hist, n, 0.75);
   const inkLevel = Math.min(quantileOfHistogram(hist, n, 0.001), paperLevel - 40);
   const span = Math.max(paperLevel - Math.max(inkLevel, 0), 40);
-  const dark = new Uint8Array(n);
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) {
-    lut[v] = Math.round(255 * Math.min(1, Math.max(0, (paperLevel - v) / span)));
-  }
-  for (let p = 0; p < n; p++) dark[p] = lut[bright[p]!]!;
   const { gridPeriodPx } = options;
+  const dark = new Uint8Array(n);
+  if (options.localPaper === false) {
+    const lut = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) {
+      lut[v] = Math.round(255 * Math.min(1, Math.max(0, (paperLevel - v) / span)));
+    }
+    for (let p = 0; p < n; p++) dark[p] = lut[bright[p]!]!;
+  } else {
+    const block = Math.max(16, Math.round(gridPeriodPx !== undefined ? 2 * gridPeriodPx : 64));
+    localDarkness(bright, width, height, block, Math.max(inkLevel, 0), dark);
+  }
   if (gridPeriodPx !== undefined && gridPeriodPx >= 4) {
     subtractPeriodic(dark, width, height, gridPeriodPx);
   }
   const out = subtractLineBackground(dark, width, height);
   return { width, height, data: out, threshold: inkThreshold(out), paperLevel, inkLevel };
+}
+
+/**
+ * Darkness of every pixel against the local paper level: the 75th
+ * percentile of the brightest channel in blocks of `block` pixels,
+ * interpolated bilinearly between block centres.
+ */
+function localDarkness(
+  bright: Uint8Array,
+  width: number,
+  height: number,
+  block: number,
+  inkLevel: number,
+  out: Uint8Array,
+): void {
+  const bx = Math.ceil(width / block), by = Math.ceil(height / block);
+  const level = new Float32Array(bx * by);
+  const counts = new Uint32Array(256);
+  for (let j = 0; j < by; j++) {
+    for (let i = 0; i < bx; i++) {
+      counts.fill(0);
+      let total = 0;
+      const y1 = Math.min(height, (j + 1) * block), x1 = Math.min(width, (i + 1) * block);
+      for (let y = j * block; y < y1; y += 2) {
+        for (let x = i * block, k = y * width + x; x < x1; x += 2, k += 2) {
+          counts[bright[k]!]!++;
+          total++;
+        }
+      }
+      level[j * bx + i] = countsQuantile(counts, total, 0.75);
+    }
+  }
+  const rowLevel = new Float32Array(width);
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(by - 1, Math.max(0, (y + 0.5) / block - 0.5));
+    const j0 = Math.floor(fy), j1 = Math.min(by - 1, j0 + 1), ty = fy - j0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(bx - 1, Math.max(0, (x + 0.5) / block - 0.5));
+      const i0 = Math.floor(fx), i1 = Math.min(bx - 1, i0 + 1), tx = fx - i0;
+      const top = level[j0 * bx + i0]! * (1 - tx) + level[j0 * bx + i1]! * tx;
+      const bot = level[j1 * bx + i0]! * (1 - tx) + level[j1 * bx + i1]! * tx;
+      rowLevel[x] = top * (1 - ty) + bot * ty;
+    }
+    for (let x = 0, k = y * width; x < width; x++, k++) {
+      const paper = rowLevel[x]!;
+      const span = Math.max(paper - inkLevel, 40);
+      const d = (255 * (paper - bright[k]!)) / span;
+      out[k] = d <= 0 ? 0 : d >= 255 ? 255 : Math.round(d);
+    }
+  }
 }
 
 /**
