@@ -67,7 +67,9 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
   const { image, pxPerMm } = rect;
   const warnings: string[] = [...rect.warnings];
   const fail = (reason: string): Stage2Result => ({ ok: false, reason, warnings });
-  const ink = inkMap(image, rect.gridFound ? { gridPeriodPx: 5 * pxPerMm } : {});
+  const ink = inkMap(image, {
+    ...(rect.gridFound ? { gridPeriodPx: 5 * pxPerMm } : {}),
+  });
   const runs = columnRuns(ink);
   const candidates = findRows(runs, image.height, pxPerMm);
   if (candidates.length === 0) return fail(NO_ECG);

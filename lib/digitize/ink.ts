@@ -41,6 +41,8 @@ export interface InkMapOptions {
   localPaper?: boolean;
 }
 
+/** Share of dark pixels above which the grid is taken to be dark (achromatic). */
+const DARK_GRID_SHARE = 0.05;
 const SEGMENTS = 6;
 const BG_QUANTILE = 0.25;
 const MAX_GRID = 150;
@@ -88,7 +90,13 @@ export function inkMap(image: RasterImage, options: InkMapOptions = {}): InkMap 
     const block = Math.max(16, Math.round(gridPeriodPx !== undefined ? 2 * gridPeriodPx : 64));
     localDarkness(bright, width, height, block, Math.max(inkLevel, 0), dark);
   }
-  if (gridPeriodPx !== undefined && gridPeriodPx >= 4) {
+  // A grid dark in every channel (grey or black: copies, B&W prints) leaves
+  // much of the page dark; only then is the periodic structure taken out,
+  // as it would also eat into traces drawn along a light grid's lines.
+  let darkShare = 0;
+  for (let p = 0; p < n; p += 7) if (dark[p]! > 64) darkShare++;
+  darkShare /= Math.ceil(n / 7);
+  if (gridPeriodPx !== undefined && gridPeriodPx >= 4 && darkShare > DARK_GRID_SHARE) {
     subtractPeriodic(dark, width, height, gridPeriodPx);
   }
   const out = subtractLineBackground(dark, width, height);
