@@ -1,0 +1,63 @@
+/**
+ * Digitize the foreign renders (pages drawn by ecg-image-kit, with exact
+ * ground truth) and score them per set with the independent scorer:
+ * `deno task bench:foreign [--data <dir>] [--sets a,b] [--out <dir>]`.
+ * The data folder holds `index.csv` and the images (default
+ * `../shared/data/foreign-renders`); the scorer is `../../tools/score.py`
+ * beside it (Python with numpy).
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { dirname, join, resolve } from "node:path";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    data: { type: "string", default: "../shared/data/foreign-renders" },
+    sets: { type: "string" },
+    out: { type: "string", default: "out/bench-foreign" },
+  },
+});
+const data = resolve(values.data!);
+const index = join(data, "index.csv");
+let text: string;
+try {
+  text = await Deno.readTextFile(index);
+} catch {
+  console.error(`bench:foreign: cannot read ${index}: pass --data <folder with index.csv>`);
+  Deno.exit(2);
+}
+const wanted = values.sets ? new Set(values.sets.split(",")) : null;
+const images = text.trim().split("\n").slice(1).map((l) => l.split(","))
+  .filter(([set]) => !wanted || wanted.has(set!)).map(([, image]) => join(data, image!));
+const out = resolve(values.out!);
+await Deno.remove(join(out, "pred"), { recursive: true }).catch(() => {});
+const t0 = performance.now();
+const dig = await new Deno.Command(Deno.execPath(), {
+  args: ["run", "-A", "tasks/digitize.ts", ...images, "--out", join(out, "pred"), "--fs", "500"],
+  stdout: "inherit",
+  stderr: "inherit",
+}).output();
+const seconds = (performance.now() - t0) / 1000;
+console.log(`digitized ${images.length} images in ${seconds.toFixed(1)} s (exit ${dig.code})`);
+const scorer = join(dirname(dirname(data)), "tools", "score.py");
+const score = await new Deno.Command("python3", {
+  args: [
+    scorer,
+    join(out, "pred"),
+    "--index",
+    index,
+    "--fs",
+    "500",
+    "--details",
+    join(out, "details.csv"),
+    ...(values.sets ? ["--sets", values.sets] : []),
+  ],
+  stdout: "inherit",
+  stderr: "null",
+}).output().catch(() => null);
+if (!score || !score.success) {
+  console.error(`bench:foreign: scoring failed (is ${scorer} there, with python3 and numpy?)`);
+  Deno.exit(1);
+}
