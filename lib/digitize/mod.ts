@@ -24,5 +24,5 @@ export {
   resolveDigitizeOptions,
 } from "./options.ts";
 export { meshToInput, pixelOverlayFigure, seriesFigure } from "./figures.ts";
-export { type InkMap, inkMap } from "./ink.ts";
+export { type InkMap, inkMap, type InkMapOptions } from "./ink.ts";
 export { type ColumnRuns, columnRuns } from "./runs.ts";
