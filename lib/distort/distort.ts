@@ -8,7 +8,7 @@
 import { createRng } from "../random/rng.ts";
 import type { RasterImage } from "../raster/image.ts";
 import type { Workspace } from "../raster/workspace.ts";
-import { corners, type GroundTruth } from "../generate/ground_truth.ts";
+import { corners, type GroundTruth } from "../truth/ground_truth.ts";
 import { composeSteps, mapGroundTruth, warpImage, warpMask } from "./geometry/mod.ts";
 import { FAMILIES } from "./families.ts";
 import type { ResolvedDistortions } from "./settings.ts";

@@ -10,7 +10,7 @@ import {
   paintCoverage,
   type RasterImage,
 } from "../raster/image.ts";
-import { renderText, stampText } from "../generate/text.ts";
+import { renderText, stampText } from "../raster/text.ts";
 
 /** One cell of a sheet. */
 export interface SheetCell {

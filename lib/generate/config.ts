@@ -31,7 +31,7 @@ export interface SettingSpec {
   /** Name on the command line (`--<name>`) and in YAML. */
   readonly name: string;
   /** Value type. */
-  readonly type: "int" | "number" | "string" | "boolean" | "list" | "mapping";
+  readonly type: "int" | "number" | "string" | "boolean" | "list" | "mapping" | "style";
   /** Field of GenerateOptions (`generate`) or OutputSettings (`output`) it sets. */
   readonly target: "generate" | "output";
   /** Field it sets. */
@@ -67,6 +67,14 @@ export const GENERATE_SETTINGS: readonly SettingSpec[] = [
     "generate",
     "distortions",
     "per-family distortion settings laid over the preset's (YAML mapping, or JSON on the command line)",
+  ),
+  s(
+    "style",
+    "style",
+    "generate",
+    "style",
+    "printing style per page: none | random | style settings laid over the defaults (YAML mapping, or JSON on the command line)",
+    "none",
   ),
   s(
     "textures",
@@ -255,6 +263,9 @@ function convert(spec: SettingSpec, raw: unknown, where: string): unknown {
       const cleaned = items.map((x) => x.trim()).filter((x) => x !== "");
       return cleaned.length === 1 && cleaned[0]!.toLowerCase() === "none" ? [] : cleaned;
     }
+    case "style":
+      if (raw === "none" || raw === "random") return raw;
+      return convert({ ...spec, type: "mapping" }, raw, where);
     case "mapping": {
       let value = raw;
       if (typeof raw === "string") {

@@ -19,6 +19,8 @@ import {
   resolveGenerateOptions,
 } from "./options.ts";
 import { PRESET_MIX_WEIGHTS } from "./presets.ts";
+import { sampleStyle } from "../style/family.ts";
+import { applyPrintStyle } from "./print_style.ts";
 import { renderPage } from "./render.ts";
 import { drawPageStyle } from "./style.ts";
 
@@ -137,9 +139,11 @@ export async function generatePage(
     const drawn = drawPreset(createRng(o.seed, ...ids, "preset"));
     o = resolveGenerateOptions({ ...options, preset: drawn });
   }
-  const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
+  const print = o.style ? sampleStyle(createRng(o.seed, ...ids, "print_style"), o.style) : null;
+  if (print) o = applyPrintStyle(o, print, record.leadNames);
+  const layout = layoutPage(record.leadNames, record.sampleRateHz, o, print);
   const rng = createRng(o.seed, ...ids, "style");
-  const style = drawPageStyle(o, rng, record.sampleRateHz);
+  const style = drawPageStyle(o, rng, record.sampleRateHz, print);
   const rendered = renderPage(record, page.startSample, layout, style, {
     masks: o.masks,
     clean: o.clean,
@@ -157,6 +161,7 @@ export async function generatePage(
     style,
     rendered,
     o,
+    print,
   );
   if (options.preset === "mix") groundTruth.warnings.push(`preset ${o.preset} drawn by mix`);
   const distorted = await distortPage(

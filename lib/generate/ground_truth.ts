@@ -6,125 +6,22 @@
  *
  * @module
  */
+export type {
+  Box,
+  Corners,
+  GroundTruth,
+  GroundTruthLead,
+  MappingStep,
+} from "../truth/ground_truth.ts";
+export { corners } from "../truth/ground_truth.ts";
 import { formatHexColour } from "../raster/image.ts";
+import { corners, type GroundTruth, type GroundTruthLead } from "../truth/ground_truth.ts";
 import { VERSION } from "../version.ts";
+import type { PrintStyle } from "../style/family.ts";
 import type { PageLayout } from "./layout.ts";
 import type { ResolvedGenerateOptions } from "./options.ts";
-import type { Box, RenderedPage } from "./render.ts";
+import type { RenderedPage } from "./render.ts";
 import type { PageStyle } from "./style.ts";
-
-/** Corners `"0"`..`"3"` = top-left, top-right, bottom-right, bottom-left, each `[row, col]`. */
-export type Corners = Record<"0" | "1" | "2" | "3", [number, number]>;
-
-/** One plotted panel in the ground truth. */
-export interface GroundTruthLead {
-  /** The lead shown in this panel. */
-  lead_name: string;
-  /** First sample in the record, and one past the last (exclusive). */
-  start_sample: number;
-  /** One past the last sample shown (exclusive). */
-  end_sample: number;
-  /** `[row, col]` of every sample from start to end; `null` for a NaN sample. */
-  plotted_pixels: ([number, number] | null)[];
-  /** Box around the panel's trace ink (plotted pixels ± half the line width). */
-  lead_bounding_box: Corners;
-  /** Box around the printed lead label's ink, when labels are drawn. */
-  text_bounding_box?: Corners;
-  /** Layout row, 0 = top. */
-  row_index: number;
-  /** Layout column, 0 = left. */
-  column_index: number;
-  /** Whether the panel is a full-width rhythm strip. */
-  is_rhythm: boolean;
-  /** Row (y) of the panel's 0 mV line, px. */
-  baseline_px: number;
-  /** Segmentation channel (3..6) of this panel's ink. */
-  mask_channel: number;
-}
-
-/** A geometric step applied after the page was drawn (none for clean pages). */
-export interface MappingStep {
-  /** What the step is (`rotation`, `perspective`, …). */
-  kind: string;
-  /** The step's parameters. */
-  [param: string]: unknown;
-}
-
-/** The ground truth of one generated page. */
-export interface GroundTruth {
-  /** Samples per second of the record. */
-  sampling_frequency: number;
-  /** Image width, px. */
-  width: number;
-  /** Image height, px. */
-  height: number;
-  /** Dots per inch. */
-  resolution: number;
-  /** Pixels per 5 mm horizontally. */
-  x_grid: number;
-  /** Pixels per 5 mm vertically. */
-  y_grid: number;
-  /** One entry per plotted panel. */
-  leads: GroundTruthLead[];
-  /** The tool that wrote this file. */
-  toolkit: "ecg-image-toolkit";
-  /** Its version. */
-  toolkit_version: string;
-  /** Version of this JSON's layout (schemas/ground_truth.schema.json). */
-  schema_version: 1;
-  /** File stem of the page: `<record>-<window>[-<variant>]`. */
-  stem: string;
-  /** Record name. */
-  record: string;
-  /** Which page-long window of the record, 0-based. */
-  window: number;
-  /** Which variant of that window, 0-based. */
-  variant: number;
-  /** Seed of every random draw. */
-  seed: number;
-  /** Preset the options started from. */
-  preset: string;
-  /** Resolved layout (`3x4`, `6x2`, `12x1`, `rows`). */
-  layout: string;
-  /** First sample of the page in the record. */
-  start_sample: number;
-  /** Samples per page (the page duration times the rate). */
-  page_samples: number;
-  /** Pixels per millimetre of paper. */
-  px_per_mm: number;
-  /** Paper speed, mm/s. */
-  paper_speed_mm_per_s: number;
-  /** Amplitude scale, mm/mV. */
-  gain_mm_per_mv: number;
-  /** x (col) of the page's first sample, and the scales that map pixels to time and voltage. */
-  time_origin_px: number;
-  /** Pixels per second of signal, horizontally. */
-  px_per_second: number;
-  /** Pixels per millivolt, vertically. */
-  px_per_mv: number;
-  /** The grid as drawn, or null without one. */
-  grid:
-    | { shown: boolean; minor_colour: string; major_colour: string; origin_px: [number, number] }
-    | null;
-  /** Each row's calibration pulse as a polyline of `[row, col]` points. */
-  calibration_pulses: { row_index: number; polyline: [number, number][] }[];
-  /** Printed header lines and their ink boxes. */
-  header: { text: string; text_bounding_box: Corners }[];
-  /** Handwritten notes added by the `handwriting` distortion, and their ink boxes. */
-  handwriting: { text: string; text_bounding_box: Corners }[];
-  /** The fully resolved options. */
-  options: ResolvedGenerateOptions;
-  /** Augmentations applied, with their drawn parameters (none on clean pages). */
-  augmentations: { name: string; params: Record<string, number | string | boolean> }[];
-  /**
-   * From the undistorted page to the final image: a page point at `(x, y)`
-   * mm sits at page pixel `(x * page_px_per_mm + pixel_centre_offset, …)`,
-   * which each step in turn moves (see `lib/distort/geometry`).
-   */
-  page_mapping: { page_px_per_mm: number; pixel_centre_offset: number; steps: MappingStep[] };
-  /** Anything worth knowing about this page. */
-  warnings: string[];
-}
 
 /** Describes the page being written. */
 export interface PageIdentity {
@@ -148,6 +45,7 @@ export function buildGroundTruth(
   style: PageStyle,
   page: RenderedPage,
   options: ResolvedGenerateOptions,
+  print: PrintStyle | null = null,
 ): GroundTruth {
   const ppm = page.pxPerMm;
   const halfWidth = (style.traceWidthMm * ppm) / 2;
@@ -227,19 +125,10 @@ export function buildGroundTruth(
     header: page.header.map((h) => ({ text: h.text, text_bounding_box: corners(h.box) })),
     handwriting: [],
     options,
+    style: print ? { ...print } : null,
     augmentations: [],
     page_mapping: { page_px_per_mm: ppm, pixel_centre_offset: -0.5, steps: [] },
     warnings: [],
-  };
-}
-
-/** `[left, top, right, bottom]` to corners `[row, col]`. */
-export function corners([left, top, right, bottom]: Box): Corners {
-  return {
-    "0": [round3(top), round3(left)],
-    "1": [round3(top), round3(right)],
-    "2": [round3(bottom), round3(right)],
-    "3": [round3(bottom), round3(left)],
   };
 }
 

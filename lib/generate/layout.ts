@@ -5,6 +5,7 @@
  * @module
  */
 import { STANDARD_LEADS } from "../records/lead_names.ts";
+import type { PrintStyle } from "../style/family.ts";
 import type { LayoutName, ResolvedGenerateOptions } from "./options.ts";
 import { PAPER_SIZES_MM } from "./paper.ts";
 
@@ -24,6 +25,8 @@ export interface Panel {
   readonly endSample: number;
   /** Baseline (0 mV) height on the page, mm. */
   readonly baselineMm: number;
+  /** x of the panel's first sample, mm. */
+  readonly xMm: number;
   /** Segmentation channel (3..6) of this panel's ink. */
   readonly maskChannel: number;
 }
@@ -58,6 +61,10 @@ export interface PageLayout {
   readonly gridOriginMm: { readonly x: number; readonly y: number };
   /** Top of the header block, mm (when shown). */
   readonly headerTopMm: number;
+  /** Left x of the leftmost pulse area, mm. */
+  readonly pulseLeftMm: number;
+  /** Box `[left, top, right, bottom]` (mm, on major lines) around the traces: the grid box and frame. */
+  readonly boxMm: readonly [number, number, number, number];
 }
 
 const ROW_OF_LEAD: Record<string, number> = {
@@ -81,17 +88,33 @@ const GRID_3X4 = [["I", "II", "III"], ["aVR", "aVL", "aVF"], ["V1", "V2", "V3"],
   "V5",
   "V6",
 ]];
-/** Leads of each column in the 6x2 layout (clinical order). */
-const GRID_6X2 = [["I", "II", "III", "aVR", "aVL", "aVF"], ["V1", "V2", "V3", "V4", "V5", "V6"]];
+/** Leads of each column in the 6x2 layout, by row order (clinical first). */
+const GRID_6X2: Record<string, string[][]> = {
+  clinical: [["I", "II", "III", "aVR", "aVL", "aVF"], ["V1", "V2", "V3", "V4", "V5", "V6"]],
+  kit: [["V1", "I", "V2", "II", "V3", "III"], ["V4", "aVR", "V5", "aVL", "V6", "aVF"]],
+  interleaved: [["I", "aVR", "II", "aVL", "III", "aVF"], ["V1", "V4", "V2", "V5", "V3", "V6"]],
+};
+
+/** Space above the rows by header block, mm. */
+const TOP_MM: Record<string, number> = {
+  none: 10,
+  standard: 22,
+  vendor: 26,
+  title: 16,
+  footer: 10,
+};
 
 /**
- * Lay out a page for a record with the given leads and sampling rate.
- * Throws a `RangeError` when the layout needs a lead the record lacks.
+ * Lay out a page for a record with the given leads and sampling rate, in
+ * the drawn printing style when there is one (row order, same-window 6x2,
+ * rhythm strips, offsets, header space). Throws a `RangeError` when the
+ * layout needs a lead the record lacks.
  */
 export function layoutPage(
   leadNames: readonly string[],
   sampleRateHz: number,
   options: ResolvedGenerateOptions,
+  print: PrintStyle | null = null,
 ): PageLayout {
   const { widthMm, heightMm } = PAPER_SIZES_MM[options.paperSize];
   const hasAll12 = STANDARD_LEADS.every((lead) => leadNames.includes(lead));
@@ -99,11 +122,11 @@ export function layoutPage(
   const columnsOfLeads: string[][] = name === "3x4"
     ? GRID_3X4
     : name === "6x2"
-    ? GRID_6X2
+    ? GRID_6X2[print?.row_order ?? "clinical"]!
     : name === "12x1"
     ? [[...STANDARD_LEADS]]
     : [[...leadNames]];
-  const rhythmLeads = name === "3x4" ? options.rhythmLeads : [];
+  const rhythmLeads = name === "3x4" || (print && name === "6x2") ? options.rhythmLeads : [];
   for (const lead of [...columnsOfLeads.flat(), ...rhythmLeads]) {
     if (!leadNames.includes(lead)) {
       throw new RangeError(
@@ -123,11 +146,13 @@ export function layoutPage(
   const pageDurationS = traceSpanMm / speed;
   const pageSamples = Math.round(pageDurationS * sampleRateHz);
   const pulseAreaMm = 0.2 * speed + 5;
-  const originXMm = (widthMm - pulseAreaMm - traceSpanMm) / 2 + pulseAreaMm;
+  const dx = print?.offset_x_mm ?? 0, dy = print?.offset_y_mm ?? 0;
+  const originXMm = (widthMm - pulseAreaMm - traceSpanMm) / 2 + pulseAreaMm + dx;
 
-  const headerTopMm = 6;
-  const topMm = options.header ? 22 : 10;
-  const bottomMm = 8;
+  const headerKind = print ? print.header : options.header ? "standard" : "none";
+  const headerTopMm = 6 + Math.min(0, dy);
+  const topMm = TOP_MM[headerKind]! + dy;
+  const bottomMm = (headerKind === "footer" ? 12 : 8) - dy;
   const areaMm = heightMm - topMm - bottomMm;
   const rawPitch = areaMm / rows;
   const rowPitchMm = rawPitch >= 10 ? Math.floor(rawPitch / 5) * 5 : rawPitch;
@@ -136,6 +161,8 @@ export function layoutPage(
 
   const panels: Panel[] = [];
   const columnSamples = (c: number): number => Math.round((c * pageSamples) / columns);
+  const xOf = (sample: number): number => originXMm + (sample / sampleRateHz) * speed;
+  const sameWindow = name === "6x2" && print?.same_window === true;
   columnsOfLeads.forEach((leads, c) => {
     leads.forEach((lead, r) => {
       panels.push({
@@ -143,9 +170,10 @@ export function layoutPage(
         row: r,
         column: c,
         rhythm: false,
-        startSample: columnSamples(c),
-        endSample: columnSamples(c + 1),
+        startSample: sameWindow ? 0 : columnSamples(c),
+        endSample: sameWindow ? columnSamples(1) : columnSamples(c + 1),
         baselineMm: rowBaselinesMm[r]!,
+        xMm: xOf(columnSamples(c)),
         maskChannel: 3 + (ROW_OF_LEAD[lead] ?? r % 4),
       });
     });
@@ -159,13 +187,24 @@ export function layoutPage(
       startSample: 0,
       endSample: pageSamples,
       baselineMm: rowBaselinesMm[gridRows + k]!,
+      xMm: originXMm,
       maskChannel: 6,
     });
   });
   const separatorsXMm = Array.from(
     { length: columns - 1 },
-    (_, c) => originXMm + (columnSamples(c + 1) / sampleRateHz) * speed,
+    (_, c) => xOf(columnSamples(c + 1)),
   );
+  const pulseLeftMm = originXMm - pulseAreaMm;
+  const gx = originXMm, gy = firstBaseline;
+  const snapDown = (v: number, o: number): number => o + Math.floor((v - o) / 5) * 5;
+  const snapUp = (v: number, o: number): number => o + Math.ceil((v - o) / 5) * 5;
+  const boxMm = [
+    Math.max(gx - 5 * Math.floor(gx / 5), snapDown(pulseLeftMm - 1, gx)),
+    Math.max(gy - 5 * Math.floor(gy / 5), snapDown(topMm - 2, gy)),
+    Math.min(gx + 5 * Math.floor((widthMm - gx) / 5), snapUp(originXMm + traceSpanMm + 1, gx)),
+    Math.min(gy + 5 * Math.floor((heightMm - gy) / 5), snapUp(heightMm - bottomMm + 2, gy)),
+  ] as const;
   return {
     name,
     widthMm,
@@ -181,5 +220,7 @@ export function layoutPage(
     panels,
     gridOriginMm: { x: originXMm, y: firstBaseline },
     headerTopMm,
+    pulseLeftMm,
+    boxMm,
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { takeBuffer, type Workspace } from "../raster/workspace.ts";
+import { gridCoverageAt } from "./grid.ts";
 import type { RenderedPage } from "./render.ts";
 
 /** Channel names, in channel order. */
@@ -36,7 +37,19 @@ export function pageMasks(page: RenderedPage, workspace?: Workspace): Uint8Array
   const masks = MASK_CHANNELS.map((_, c) => takeBuffer(workspace, `mask${c}`, size));
   const [h, v, both] = masks as [Uint8Array, Uint8Array, Uint8Array];
   const grid = page.grid;
-  if (grid) {
+  if (grid && (grid.pattern === "dotted_minor" || grid.pattern === "dots" || boxed(page))) {
+    const cov = new Float64Array(4);
+    for (let y = 0, i = 0; y < height; y++) {
+      for (let x = 0; x < width; x++, i++) {
+        gridCoverageAt(grid, x, y, cov);
+        const onH = Math.max(cov[0]!, cov[2]!) >= GRID_THRESHOLD ? 1 : 0;
+        const onV = Math.max(cov[1]!, cov[3]!) >= GRID_THRESHOLD ? 1 : 0;
+        h[i] = onH;
+        v[i] = onV;
+        both[i] = onH & onV;
+      }
+    }
+  } else if (grid) {
     const onX = new Uint8Array(width);
     for (let x = 0; x < width; x++) {
       onX[x] = Math.max(grid.minorX[x]!, grid.majorX[x]!) >= GRID_THRESHOLD ? 1 : 0;
@@ -65,5 +78,22 @@ export function pageMasks(page: RenderedPage, workspace?: Workspace): Uint8Array
     }
     for (let i = words.length * 4; i < data.length; i++) if (data[i]! >= INK_THRESHOLD) out[i] = 1;
   }
+  // The pixel of every plotted sample (as the JSON states it, to 0.001 px) is in its channel,
+  // however thin the trace.
+  if (page.planes) {
+    const pixel = (v: number): number => Math.round(Math.round(v * 1000) / 1000);
+    for (const d of page.panels) {
+      const out = masks[d.panel.maskChannel]!;
+      for (let i = 0; i < d.xs.length; i++) {
+        const x = pixel(d.xs[i]!), y = pixel(d.ys[i]!);
+        if (x >= 0 && y >= 0 && x < width && y < height) out[y * width + x] = 1;
+      }
+    }
+  }
   return masks;
+}
+
+function boxed(page: RenderedPage): boolean {
+  const [x0, y0, x1, y1] = page.grid!.box;
+  return x0 > 0 || y0 > 0 || x1 < page.width - 1 || y1 < page.height - 1;
 }

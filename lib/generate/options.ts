@@ -12,6 +12,7 @@ import {
   type ResolvedDistortions,
   resolveDistortions,
 } from "../distort/settings.ts";
+import { resolveStyleSettings, type StyleSettings } from "../style/family.ts";
 import { PRESETS } from "./presets.ts";
 import {
   GRID_COLOUR_PRESETS,
@@ -89,12 +90,25 @@ export interface GenerateOptions {
   distortions?: DistortionSettings;
   /** Apply every distortion but the geometric ones: a page aligned with its ground truth. @default false */
   rectify?: boolean;
+  /**
+   * Printing style (`lib/style`): `none` draws the options' own look,
+   * `random` draws fonts, labels, ink, grid, margins, frame, header,
+   * separators, pulse and layout per page with the family's defaults, and
+   * a mapping of style settings does the same with those laid over the
+   * defaults. @default "none"
+   */
+  style?: "none" | "random" | Readonly<Partial<StyleSettings>>;
 }
 
 /** {@linkcode GenerateOptions} with every field resolved. */
 export type ResolvedGenerateOptions =
-  & Required<Omit<GenerateOptions, "startSample" | "rhythmLeads" | "distortions">>
-  & { startSample: number | null; rhythmLeads: string[]; distortions: ResolvedDistortions };
+  & Required<Omit<GenerateOptions, "startSample" | "rhythmLeads" | "distortions" | "style">>
+  & {
+    startSample: number | null;
+    rhythmLeads: string[];
+    distortions: ResolvedDistortions;
+    style: StyleSettings | null;
+  };
 
 /** The defaults, exported so that docs and notebooks can show them. */
 export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freeze({
@@ -124,6 +138,7 @@ export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freez
   clean: false,
   distortions: Object.freeze({}),
   rectify: false,
+  style: null,
 });
 
 /**
@@ -156,6 +171,7 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
     ),
     startSample: merged.startSample ?? null,
     distortions: resolveDistortions(FAMILIES, preset.distortions ?? {}, defined.distortions),
+    style: resolveStyle(merged.style),
   };
   for (const key of Object.keys(defined)) {
     if (!(key in GENERATE_DEFAULTS)) {
@@ -215,6 +231,17 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
     check(key, o[key], typeof o[key] === "boolean", "true or false");
   }
   return o;
+}
+
+function resolveStyle(
+  style: GenerateOptions["style"] | StyleSettings | null,
+): StyleSettings | null {
+  if (style === undefined || style === null || style === "none") return null;
+  if (style === "random") return resolveStyleSettings({});
+  if (typeof style !== "object" || Array.isArray(style)) {
+    bad("style", style, "must be none, random or a mapping of style settings");
+  }
+  return resolveStyleSettings(style);
 }
 
 function check(name: string, value: unknown, ok: boolean, expected: string): void {

@@ -13,10 +13,11 @@ import type { EcgRecord } from "../records/types.ts";
 import { gridPaper, type GridProfiles, gridProfiles } from "./grid.ts";
 import type { PageLayout, Panel } from "./layout.ts";
 import type { PageStyle } from "./style.ts";
-import { renderText, stampText } from "./text.ts";
+import { renderText, stampText } from "../raster/text.ts";
 
-/** Box as `[left, top, right, bottom]` in pixel coordinates. */
-export type Box = [number, number, number, number];
+import type { Box } from "../truth/ground_truth.ts";
+
+export type { Box };
 
 /** What was drawn for one panel. */
 export interface DrawnPanel {
@@ -72,8 +73,10 @@ export function renderPage(
       pxPerMm: ppm,
       originX: px(layout.gridOriginMm.x),
       originY: px(layout.gridOriginMm.y),
-      minorWidthPx: style.grid.minorWidthMm * ppm,
+      minorWidthPx: style.grid.minorWidthMm * ppm * (style.gridPattern === "dots" ? 2.5 : 1),
       majorWidthPx: style.grid.majorWidthMm * ppm,
+      pattern: style.gridPattern,
+      ...(style.gridBox ? { box: pixelBox(layout.boxMm, ppm) } : {}),
     };
     grid = gridProfiles(geometry);
     image.data.set(gridPaper(geometry, grid, style.grid.colours, style.paper));
@@ -98,11 +101,14 @@ export function renderPage(
   // Calibration pulses, one per row, in the channel of the row's first panel.
   const pulses: { row: number; xs: number[]; ys: number[] }[] = [];
   if (style.calibrationPulse) {
-    const pulseW = 0.2 * speed, x1 = layout.originXMm - 2.5;
+    const pulseW = 0.2 * speed, x1 = layout.originXMm - style.pulseGapMm;
+    const bare = style.pulseKind === "bare";
     for (let r = 0; r < layout.rows; r++) {
       const b = layout.rowBaselinesMm[r]!, top = b - gain;
-      const xsMm = [x1 - pulseW - 2, x1 - pulseW, x1 - pulseW, x1, x1, x1 + 1.5];
-      const ysMm = [b, b, top, top, b, b];
+      const xsMm = bare
+        ? [x1 - pulseW, x1 - pulseW, x1, x1]
+        : [x1 - pulseW - 2, x1 - pulseW, x1 - pulseW, x1, x1, x1 + Math.min(1.5, style.pulseGapMm)];
+      const ysMm = bare ? [b, top, top, b] : [b, b, top, top, b, b];
       const xs = xsMm.map(px), ys = ysMm.map(px);
       const channel = layout.panels.find((p) => p.row === r && p.column === 0)?.maskChannel ?? 3;
       drawPolyline(plane(channel), xs, ys, traceHalf);
@@ -113,13 +119,24 @@ export function renderPage(
   // Separators between columns: short ticks across each grid row's baseline.
   if (style.separators) {
     const gridRows = new Set(layout.panels.filter((p) => !p.rhythm).map((p) => p.row));
+    const kind = style.separatorKind;
+    const half = kind === "thick_tick" ? traceHalf * 2.5 : traceHalf;
+    const above = kind === "line" ? layout.rowPitchMm * 0.6 : 2.5;
+    const below = kind === "line" ? layout.rowPitchMm * 0.4 : 2.5;
     for (const xMm of layout.separatorsXMm) {
       for (const r of gridRows) {
         const b = layout.rowBaselinesMm[r]!;
         const x = px(xMm);
-        drawSegment(plane(SEPARATOR_CHANNEL), x, px(b - 2.5), x, px(b + 2.5), traceHalf);
+        drawSegment(plane(SEPARATOR_CHANNEL), x, px(b - above), x, px(b + below), half);
       }
     }
+  }
+
+  // A frame around the layout's box, with the separators' ink.
+  if (style.frame) {
+    const [l, t, r, b] = layout.boxMm.map(px) as [number, number, number, number];
+    const half = Math.max(traceHalf, ((style.grid?.majorWidthMm ?? 0.2) * ppm) / 2);
+    drawPolyline(plane(SEPARATOR_CHANNEL), [l, r, r, l, l], [t, t, b, b, t], half);
   }
 
   // Traces.
@@ -132,20 +149,15 @@ export function renderPage(
     for (let i = 0; i < n; i++) {
       const s = panel.startSample + i;
       const v = signal[start + s]!;
-      xs[i] = px(layout.originXMm + (s / fs) * speed);
+      xs[i] = px(panel.xMm + (i / fs) * speed);
       ys[i] = Number.isNaN(v) ? NaN : px(panel.baselineMm - v * gain);
     }
     drawPolyline(plane(panel.maskChannel), xs, ys, traceHalf);
     let labelBox: Box | null = null;
     if (style.leadLabels) {
-      const xMm = layout.originXMm + (panel.startSample / fs) * speed + 1;
-      const yMm = panel.baselineMm - 2;
-      labelBox = stampText(
-        plane(TEXT_CHANNEL),
-        renderText(panel.lead, labelSizePx),
-        px(xMm),
-        px(yMm),
-      );
+      const bitmap = renderText(labelText(panel, style), labelSizePx, style.font);
+      const [xMm, yMm] = labelOrigin(panel, layout, style, bitmap.ink, ppm);
+      labelBox = stampText(plane(TEXT_CHANNEL), bitmap, px(xMm), px(yMm));
     }
     drawn.push({ panel, xs, ys, labelBox });
   }
@@ -153,14 +165,14 @@ export function renderPage(
   // Header lines.
   const header: { text: string; box: Box }[] = [];
   if (style.headerLines.length > 0) {
-    const sizePx = 3 * ppm;
-    const leftMm = layout.originXMm - (0.2 * speed + 5);
+    const sizeMm = style.headerKind === "title" ? 4 : style.headerKind === "footer" ? 2.8 : 3;
+    const leftMm = layout.pulseLeftMm;
     style.headerLines.forEach((text, k) => {
-      const yMm = layout.headerTopMm + 3 + k * 4.5;
-      header.push({
-        text,
-        box: stampText(plane(TEXT_CHANNEL), renderText(text, sizePx), px(leftMm), px(yMm)),
-      });
+      const yMm = style.headerKind === "footer"
+        ? layout.heightMm - 4
+        : layout.headerTopMm + sizeMm + k * 4.5;
+      const bitmap = renderText(text, sizeMm * ppm, style.font);
+      header.push({ text, box: stampText(plane(TEXT_CHANNEL), bitmap, px(leftMm), px(yMm)) });
     });
   }
 
@@ -192,4 +204,60 @@ export function renderPage(
     grid,
     clean,
   };
+}
+
+/** A panel's label as printed: its spelling, and "rhythm" after a rhythm strip's lead when asked. */
+function labelText(panel: Panel, style: PageStyle): string {
+  const name = style.labelCase === "upper"
+    ? panel.lead.toUpperCase()
+    : style.labelCase === "lower"
+    ? panel.lead.toLowerCase()
+    : panel.lead;
+  return panel.rhythm && style.rhythmLabelSuffix ? `${name} rhythm` : name;
+}
+
+/**
+ * Where a label's text origin (left end of the baseline) goes, mm:
+ * right of the pulse by the baseline (the default), higher up in the row,
+ * under the baseline, or left of the row's pulse (first column only; the
+ * others, and a label that would leave the page, go right of the pulse).
+ */
+function labelOrigin(
+  panel: Panel,
+  layout: PageLayout,
+  style: PageStyle,
+  ink: { left: number; top: number; right: number; bottom: number },
+  ppm: number,
+): [number, number] {
+  const x = panel.xMm + 1;
+  const heightMm = (ink.bottom - ink.top) / ppm, widthMm = (ink.right - ink.left) / ppm;
+  switch (style.labelPosition) {
+    case "above":
+      return [x, panel.baselineMm - Math.max(4, layout.rowPitchMm * 0.4)];
+    case "below":
+      return [x, panel.baselineMm + 1.5 + heightMm];
+    case "left": {
+      const pulseLeft = layout.originXMm - style.pulseGapMm - 0.2 * style.paperSpeedMmPerS -
+        (style.pulseKind === "bare" ? 0 : 2);
+      const right = (style.calibrationPulse ? pulseLeft : panel.xMm) - 1;
+      const left = right - widthMm - ink.left / ppm;
+      if (panel.column === 0 && left > 1) return [left, panel.baselineMm - 1];
+      return [x, panel.baselineMm - 2];
+    }
+    default:
+      return [x, panel.baselineMm - 2];
+  }
+}
+
+/** A box in mm to an inclusive pixel box, within the page. */
+function pixelBox(
+  [l, t, r, b]: readonly [number, number, number, number],
+  ppm: number,
+): [number, number, number, number] {
+  return [
+    Math.max(0, Math.round(l * ppm - 0.5)),
+    Math.max(0, Math.round(t * ppm - 0.5)),
+    Math.round(r * ppm - 0.5),
+    Math.round(b * ppm - 0.5),
+  ];
 }

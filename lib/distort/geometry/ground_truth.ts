@@ -10,7 +10,7 @@ import {
   type GroundTruth,
   type GroundTruthLead,
   type MappingStep as RecordedStep,
-} from "../../generate/ground_truth.ts";
+} from "../../truth/ground_truth.ts";
 import type { GeometricStep } from "../types.ts";
 import type { Mapping } from "./mapping.ts";
 

@@ -7,7 +7,7 @@
 import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
 import { fileURLToPath } from "node:url";
 import { createRng, type Rng } from "../../random/rng.ts";
-import { fontFamily } from "../../generate/text.ts";
+import { fontFamily } from "../../raster/text.ts";
 import type { FamilyConfig, Frame, Params, PixelFamily, PixelTarget } from "../types.ts";
 import {
   checkSettings,

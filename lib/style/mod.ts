@@ -1,0 +1,7 @@
+/**
+ * The printing-style family (`--style`).
+ *
+ * @module
+ */
+export * from "./family.ts";
+export * from "./kinds.ts";
