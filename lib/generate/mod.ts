@@ -12,3 +12,4 @@ export * from "./layout.ts";
 export type { Corners, GroundTruth, GroundTruthLead, MappingStep } from "./ground_truth.ts";
 export { MASK_CHANNELS } from "./masks.ts";
 export * from "./rle.ts";
+export type { PrintStyle, Range as StyleRange, StyleSettings } from "../style/mod.ts";
