@@ -31,12 +31,17 @@ export async function encodeImage(
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Decode an image file's bytes (PNG, JPEG, BMP, TIFF, WebP…) to RGB pixels. */
+/**
+ * Decode an image file's bytes (PNG, JPEG, BMP, TIFF, WebP…) to RGB pixels,
+ * turned upright as the file's EXIF orientation says (phone photos store
+ * the sensor's pixels and an orientation tag).
+ */
 export async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
   if (isBmp(bytes)) return decodeBmp(bytes); // libvips has no BMP loader
-  const { data, info } = await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer({
-    resolveWithObject: true,
-  });
+  const { data, info } = await sharp(bytes).rotate().removeAlpha().toColourspace("srgb").raw()
+    .toBuffer({
+      resolveWithObject: true,
+    });
   return {
     width: info.width,
     height: info.height,
