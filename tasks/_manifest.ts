@@ -15,11 +15,9 @@
  */
 import { join } from "node:path";
 import { TEMP_PREFIX, writeFileAtomic } from "../lib/io/atomic.ts";
+import { INDEX_FILE, MANIFEST_DIR } from "../lib/io/discover.ts";
 
-/** The folder under `--out` holding the shard manifests. */
-export const MANIFEST_DIR = ".shards";
-/** The dataset index file under `--out`. */
-export const INDEX_FILE = "index.csv";
+export { INDEX_FILE, MANIFEST_DIR };
 
 /** One finished page, as a manifest line records it. */
 export interface ManifestEntry {
