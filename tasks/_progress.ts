@@ -5,6 +5,8 @@
  * @module
  */
 
+import { escapeTerminal } from "./_cli.ts";
+
 const encoder = new TextEncoder();
 
 /** Progress reporting for a batch of `total` items. */
@@ -50,11 +52,14 @@ export class Progress {
     this.#detail = text;
   }
 
-  /** Print a message above the bar (the bar is redrawn below it on a terminal). */
+  /**
+   * Print a message above the bar (the bar is redrawn below it on a
+   * terminal), control characters escaped.
+   */
   log(message: string): void {
     const redraw = this.#tty && !this.#quiet;
     if (redraw) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
-    console.error(message);
+    console.error(escapeTerminal(message));
     if (redraw) this.#draw(true);
   }
 

@@ -11,7 +11,12 @@ import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
+import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
+import { inShard, parseShard, type Shard, WHOLE } from "./_shard.ts";
+
+/** The most output samples per lead (`--fs` × `--duration`): 12 leads stay under ~60 MB. */
+const MAX_SAMPLES_PER_LEAD = 600_000;
 
 /** Image extensions the digitizer reads. */
 export const IMAGE_EXTENSIONS = [
@@ -43,6 +48,8 @@ Options:
   --gain <mm/mV>          auto | 5 | 10 | 20 ... [default: auto]
   --figures <dir>         write the stage figures to <dir>/<stem>/
   --workers <n>           worker threads [default: all cores]
+  --shard <i/n|env>       digitize only shard i (0-based) of n: every n-th
+                          image of the sorted list (docs/cluster.md)
   --quiet                 no progress bar
   --help                  this text`;
 
@@ -61,6 +68,7 @@ export async function main(args: string[]): Promise<number> {
         gain: { type: "string" },
         figures: { type: "string" },
         workers: { type: "string" },
+        shard: { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -79,6 +87,7 @@ export async function main(args: string[]): Promise<number> {
   if (!values.out) return usageError("--out <dir> is required");
   let options: DigitizeOptions;
   let workers: number | undefined;
+  let shard: Shard = WHOLE;
   try {
     const num = (name: string, v: string | undefined): number | undefined => {
       if (v === undefined) return undefined;
@@ -101,7 +110,17 @@ export async function main(args: string[]): Promise<number> {
         : {}),
       ...(values.gain !== undefined ? { gainMmPerMv: auto("gain", values.gain)! } : {}),
     };
-    resolveDigitizeOptions(options);
+    const resolved = resolveDigitizeOptions(options);
+    if (resolved.sampleRateHz * resolved.durationS > MAX_SAMPLES_PER_LEAD) {
+      throw new RangeError(
+        `Invalid options --fs ${resolved.sampleRateHz} --duration ${resolved.durationS}: ` +
+          `${resolved.sampleRateHz * resolved.durationS} samples per lead, at most ` +
+          `${MAX_SAMPLES_PER_LEAD} (e.g. 1000 Hz for 600 s)`,
+      );
+    }
+    if (typeof values.shard === "string") {
+      shard = parseShard(values.shard, values.shard === "env" ? Deno.env.toObject() : {});
+    }
     workers = num("workers", values.workers);
     if (workers !== undefined && !(workers >= 1 && workers <= 256)) {
       throw new RangeError(`Invalid option --workers = ${workers}: must be between 1 and 256`);
@@ -111,18 +130,26 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const files: string[] = [];
+  // Outputs inside an input folder are not read back as inputs on the next run.
+  const skip = [values.out, ...(values.figures !== undefined ? [values.figures] : [])];
   for (const input of positionals) {
     try {
       const info = await Deno.stat(input);
       if (info.isFile) files.push(input); // named explicitly: tried whatever its extension
-      else files.push(...await findFiles(input, IMAGE_EXTENSIONS));
+      else files.push(...await findFiles(input, IMAGE_EXTENSIONS, { skip }));
     } catch (error) {
       return usageError(`Cannot read input "${input}": ${describe(error)}`);
     }
   }
   if (files.length === 0) return usageError(`No images found in ${positionals.join(", ")}`);
   const out = values.out;
-  await Deno.mkdir(out, { recursive: true });
+  try {
+    await prepareOutDir(out);
+    if (values.figures !== undefined) await prepareOutDir(values.figures, "--figures");
+  } catch (error) {
+    return usageError(describe(error));
+  }
+  // Stems come from the whole sorted list, so every shard names an image alike.
   const stems = uniqueStems(files);
   const jobs: DigitizeJob[] = files.map((file, i) => ({
     file: resolve(file),
@@ -130,7 +157,11 @@ export async function main(args: string[]): Promise<number> {
     out: resolve(out),
     ...(values.figures !== undefined ? { figures: resolve(values.figures) } : {}),
     options,
-  }));
+  })).filter((_, i) => inShard(i, shard));
+  if (jobs.length === 0) {
+    console.error(`digitize: shard ${shard.index}/${shard.count} has no images`);
+    return 0;
+  }
 
   const poolSize = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency, jobs.length));
   const progress = new Progress("digitize", jobs.length, {
@@ -161,7 +192,7 @@ export async function main(args: string[]): Promise<number> {
           progress.tick();
         } else {
           failures.push(`${r.file}: ${r.message}`);
-          progress.log(`error: ${r.file}: ${r.message}`);
+          progress.log(`error: ${escapeTerminal(`${r.file}: ${r.message}`)}`);
           progress.tick(0, 1);
         }
         next();
@@ -170,7 +201,7 @@ export async function main(args: string[]): Promise<number> {
         event.preventDefault();
         const what = current ? current.file : "worker";
         failures.push(`${what}: worker crashed: ${event.message}`);
-        progress.log(`error: ${what}: worker crashed: ${event.message}`);
+        progress.log(`error: ${escapeTerminal(`${what}: worker crashed: ${event.message}`)}`);
         worker.terminate();
         finish();
       };
@@ -182,26 +213,42 @@ export async function main(args: string[]): Promise<number> {
     `digitized ${done} of ${jobs.length} images in ${seconds.toFixed(1)} s ` +
       `(${done > 0 ? (busyS / done).toFixed(2) : "-"} s/image per worker, ${poolSize} worker${
         poolSize > 1 ? "s" : ""
-      }) → ${out}` + (failures.length > 0 ? `; ${failures.length} failed:` : ""),
+      }${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ""}) → ${
+        escapeTerminal(out)
+      }` + (failures.length > 0 ? `; ${failures.length} failed:` : ""),
   );
-  for (const f of failures) console.error(`  ${f}`);
+  for (const f of failures) console.error(`  ${escapeTerminal(f)}`);
   return failures.length > 0 ? 1 : 0;
 }
 
-/** File stems, made unique (`a`, `a-1`, …) when two inputs share one. */
-function uniqueStems(files: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return files.map((f) => {
-    const stem = basename(f, extname(f));
-    const n = seen.get(stem) ?? 0;
-    seen.set(stem, n + 1);
-    return n === 0 ? stem : `${stem}-${n}`;
+/**
+ * File stems, made unique when two inputs share one: the first keeps it,
+ * the next get `<stem>-1`, `<stem>-2`, … skipping every suffix that is
+ * another input's own stem (`a.jpg`, `a.png`, `a-1.jpg` → `a`, `a-2`, `a-1`).
+ *
+ * @example
+ * ```ts
+ * import { uniqueStems } from "./digitize.ts";
+ * console.assert(uniqueStems(["x/a.jpg", "x/a.png", "x/a-1.jpg"]).join() === "a,a-2,a-1");
+ * ```
+ */
+export function uniqueStems(files: readonly string[]): string[] {
+  const own = files.map((f) => basename(f, extname(f)));
+  const reserved = new Set(own);
+  const used = new Set<string>();
+  return own.map((stem) => {
+    let name = stem;
+    for (let n = 1; used.has(name) || (name !== stem && reserved.has(name)); n++) {
+      name = `${stem}-${n}`;
+    }
+    used.add(name);
+    return name;
   });
 }
 
 function usageError(message: string): number {
-  console.error(`error: ${message}\nRun with --help for usage.`);
+  console.error(`error: ${escapeTerminal(message)}\nRun with --help for usage.`);
   return 2;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain(main);

@@ -21,6 +21,8 @@ import {
   type StemFiles,
 } from "../lib/evaluate/mod.ts";
 import { Progress } from "./_progress.ts";
+import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
+import { isDatasetIndex } from "../lib/io/discover.ts";
 
 const USAGE = `Usage: deno task evaluate --pred <dir> --truth <dir> [options]
 
@@ -102,7 +104,7 @@ export async function main(args: string[]): Promise<number> {
       quiet: v.quiet === true,
     };
   } catch (error) {
-    console.error(`error: ${describe(error)}\nRun with --help for usage.`);
+    console.error(`error: ${escapeTerminal(describe(error))}\nRun with --help for usage.`);
     return 2;
   }
   return await run(cli);
@@ -119,9 +121,12 @@ function number(name: string, text: string, ok: (x: number) => boolean): number 
 async function listFiles(dir: string, skip: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
-    for await (const entry of Deno.readDir(d)) {
+    const entries = await Array.fromAsync(Deno.readDir(d));
+    for (const entry of entries) {
       const path = join(d, entry.name);
-      if (entry.name.startsWith(".") || path === skip) continue;
+      if (entry.name.startsWith(".") || path === skip || isDatasetIndex(entry.name, entries)) {
+        continue;
+      }
       if (entry.isDirectory) await walk(path);
       else if (entry.isFile) out.push(path);
     }
@@ -234,8 +239,9 @@ async function run(cli: Cli): Promise<number> {
   try {
     truthFiles = await listFiles(cli.truth, cli.out);
     predFiles = await listFiles(cli.pred, cli.out);
+    await prepareOutDir(cli.out);
   } catch (error) {
-    console.error(`error: ${describe(error)}`);
+    console.error(`error: ${escapeTerminal(describe(error))}`);
     return 2;
   }
   const pairing = pairByStem(truthFiles, predFiles);
@@ -255,7 +261,7 @@ async function run(cli: Cli): Promise<number> {
       }`,
     );
   }
-  for (const w of warnings) console.error(`warning: ${w}`);
+  for (const w of warnings) console.error(`warning: ${escapeTerminal(w)}`);
   const jobs = new Map<string, { truth: StemFiles; prediction: StemFiles }>();
   for (const p of pairing.pairs) jobs.set(p.stem, p);
   if (cli.scoreMissing) {
@@ -292,7 +298,7 @@ async function run(cli: Cli): Promise<number> {
       });
       worstSignals[w.id] = { truth: pair.truth, prediction: pair.prediction };
     } catch (error) {
-      console.error(`error: figure of ${w.id}: ${describe(error)}`);
+      console.error(`error: ${escapeTerminal(`figure of ${w.id}: ${describe(error)}`)}`);
     }
   }
   const notes = [
@@ -346,4 +352,4 @@ async function run(cli: Cli): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain(main);

@@ -4,7 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   GENERATE_SETTINGS,
   mergeSettings,
@@ -12,11 +12,13 @@ import {
   type Settings,
   settingsFromValues,
 } from "../lib/generate/config.ts";
+import { RECORD_RATE_RANGE_HZ } from "../lib/generate/generate.ts";
 import { resolveGenerateOptions } from "../lib/generate/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe, RECORD_EXTENSIONS } from "../lib/io/read_record.ts";
-import type { WorkerJob, WorkerReport } from "./_generate_worker.ts";
-import { Progress } from "./_progress.ts";
+import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
+import { runBatch } from "./_generate_batch.ts";
+import { parseShard, type Shard, WHOLE } from "./_shard.ts";
 
 const TEXTURE_EXTENSIONS = [".jpg", ".jpeg", ".png"];
 
@@ -25,14 +27,25 @@ const USAGE = `Usage: deno task generate --input <file|dir> --out <dir> [options
 Turns 12-lead records (WFDB .hea with .dat/.mat, or signal CSVs) into
 synthetic paper-ECG images, each with <stem>.json (ground truth) and
 <stem>.csv (the signals exactly as plotted). Folders are searched
-recursively. Stems are <record>-<window>, or <record>-<window>-<variant>
-with --count above 1.
+recursively (skipping --out). Stems are <record>-<window>, or
+<record>-<window>-<variant> with --count above 1. <out>/index.csv lists
+every page once the batch (every shard) has finished.
 
 Input and output:
   --input <file|dir>        records to draw (required)
   --out <dir>               output folder, created if needed (required)
   --config <file.yaml>      settings file (same names as the options below);
                             command-line options override it
+  --shard <i/n|env>         make only shard i (0-based) of n: every n-th page of
+                            the sorted plan; "env" reads the index from
+                            JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID and the
+                            count from SHARD_COUNT or SLURM_ARRAY_TASK_COUNT
+                            (docs/cluster.md)
+  --force                   redo every page; by default a rerun skips the pages
+                            whose files the shard's manifest (<out>/.shards/)
+                            holds intact, and redoes the rest
+  --keep-folders            mirror the input's sub-folders under --out (needed
+                            when records in different folders share a name)
   --quiet                   no progress bar
   --help                    this text
 
@@ -46,6 +59,9 @@ export async function main(args: string[]): Promise<number> {
     config: { type: "string" },
     quiet: { type: "boolean" },
     help: { type: "boolean" },
+    shard: { type: "string" },
+    force: { type: "boolean" },
+    "keep-folders": { type: "boolean" },
   };
   for (const spec of GENERATE_SETTINGS) {
     options[spec.name] = { type: spec.type === "boolean" ? "boolean" : "string" };
@@ -89,9 +105,19 @@ export async function main(args: string[]): Promise<number> {
     return usageError(error instanceof Error ? error.message : String(error));
   }
 
-  let files: string[];
+  let shard: Shard = WHOLE;
   try {
-    files = await findFiles(input, RECORD_EXTENSIONS);
+    if (typeof values.shard === "string") {
+      shard = parseShard(values.shard, values.shard === "env" ? Deno.env.toObject() : {});
+    }
+  } catch (error) {
+    return usageError(describe(error));
+  }
+
+  let files: string[];
+  const outAbs = resolve(out);
+  try {
+    files = await findFiles(input, RECORD_EXTENSIONS, { skip: [outAbs] });
   } catch (error) {
     return usageError(`Cannot read input "${input}": ${describe(error)}`);
   }
@@ -107,19 +133,16 @@ export async function main(args: string[]): Promise<number> {
       return usageError(`No texture images (.jpg or .png) in "${settings.output.textures}"`);
     }
   }
-  await Deno.mkdir(out, { recursive: true });
-
-  const workers = Math.max(
-    1,
-    Math.min(settings.output.workers ?? navigator.hardwareConcurrency, files.length),
-  );
-  const progress = new Progress("generate", 0, { quiet: values.quiet === true, unit: "images" });
-  const failures: string[] = [];
-  let images = 0;
-  const queue = [...files];
-  const jobFor = (file: string): WorkerJob => ({
-    file: resolve(file),
-    out: resolve(out),
+  try {
+    await prepareOutDir(out);
+  } catch (error) {
+    return usageError(describe(error));
+  }
+  const inputInfo = await Deno.stat(input);
+  const { code } = await runBatch({
+    files: files.map((f) => resolve(f)),
+    inputRoot: resolve(inputInfo.isFile ? dirname(input) : input),
+    out: outAbs,
     generate: settings.generate,
     write: {
       ...(settings.output.format ? { format: settings.output.format } : {}),
@@ -131,64 +154,16 @@ export async function main(args: string[]): Promise<number> {
     },
     ...(settings.output.sampleRateHz ? { sampleRateHz: settings.output.sampleRateHz } : {}),
     textures: textures.map((t) => resolve(t)),
+    shard,
+    keepFolders: values["keep-folders"] === true,
+    force: values.force === true,
+    workers: Math.max(
+      1,
+      Math.min(settings.output.workers ?? navigator.hardwareConcurrency, files.length),
+    ),
+    quiet: values.quiet === true,
   });
-  let planned = 0, recordsPlanned = 0, recordsDone = 0;
-  await Promise.all(Array.from({ length: workers }, () =>
-    new Promise<void>((done) => {
-      const worker = new Worker(new URL("./_generate_worker.ts", import.meta.url), {
-        type: "module",
-      });
-      const next = (): void => {
-        const file = queue.shift();
-        if (file === undefined) {
-          worker.terminate();
-          done();
-        } else worker.postMessage(jobFor(file));
-      };
-      worker.onmessage = (event: MessageEvent<WorkerReport>) => {
-        const r = event.data;
-        if (r.kind === "planned") {
-          // Until every record is planned, expect the pages-per-record seen so far.
-          planned += r.pages;
-          recordsPlanned++;
-          progress.total = Math.round(
-            planned + (files.length - recordsPlanned) * (planned / recordsPlanned),
-          );
-        } else if (r.kind === "page") {
-          images++;
-          progress.tick();
-        } else if (r.kind === "failed") {
-          const what = r.stem ? `${r.file} (${r.stem})` : r.file;
-          failures.push(`${what}: ${r.message}`);
-          progress.log(`error: ${r.message}${r.stem ? ` [${r.stem}]` : ""}`);
-          progress.tick(0, 1);
-        } else {
-          recordsDone++;
-          progress.detail = `${recordsDone}/${files.length} records`;
-          progress.tick(0);
-          next();
-        }
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        failures.push(`worker crashed: ${event.message}`);
-        progress.log(`error: worker crashed: ${event.message}`);
-        worker.terminate();
-        done();
-      };
-      next();
-    })));
-  progress.finish();
-  const seconds = progress.elapsedS;
-  console.error(
-    `generated ${images} images from ${files.length} record files in ${seconds.toFixed(1)} s ` +
-      `(${(images / seconds).toFixed(1)} images/s, ${workers} worker${
-        workers > 1 ? "s" : ""
-      }) → ${out}` +
-      (failures.length > 0 ? `; ${failures.length} failed:` : ""),
-  );
-  for (const f of failures) console.error(`  ${f}`);
-  return failures.length > 0 ? 1 : 0;
+  return code;
 }
 
 function checkOutput({ output }: Settings): void {
@@ -208,7 +183,10 @@ function checkOutput({ output }: Settings): void {
   const w = output.workers;
   if (w !== undefined && !(w >= 1 && w <= 256)) bad("workers", w, "between 1 and 256");
   const r = output.sampleRateHz;
-  if (r !== undefined && !(r > 0)) bad("sample-rate", r, "> 0");
+  const [minHz, maxHz] = RECORD_RATE_RANGE_HZ;
+  if (r !== undefined && !(r >= minHz && r <= maxHz)) {
+    bad("sample-rate", r, `between ${minHz} and ${maxHz} Hz`);
+  }
 }
 
 function help(): string {
@@ -227,8 +205,8 @@ function help(): string {
 }
 
 function usageError(message: string): number {
-  console.error(`error: ${message}\nRun with --help for usage.`);
+  console.error(`error: ${escapeTerminal(message)}\nRun with --help for usage.`);
   return 2;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain(main);

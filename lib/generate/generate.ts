@@ -11,6 +11,7 @@ import { createRng, type Rng } from "../random/rng.ts";
 import { RecordError } from "../records/errors.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
+import { offPageWarnings } from "./_warnings.ts";
 import { layoutPage, type PageLayout } from "./layout.ts";
 import { pageMasks } from "./masks.ts";
 import {
@@ -36,6 +37,9 @@ export interface PagePlan {
   readonly startSample: number;
 }
 
+/** The sampling rates a record may have to be drawn, in Hz. */
+export const RECORD_RATE_RANGE_HZ = [1, 100_000] as const;
+
 /** A generated page, in memory. */
 export interface GeneratedPage {
   /** File stem: `<record>-<window>[-<variant>]`. */
@@ -52,6 +56,11 @@ export interface GeneratedPage {
   readonly clean: RasterImage | null;
   /** JPEG quality the `jpeg` distortion drew (the writer encodes at it), or null. */
   readonly jpegQuality: number | null;
+  /**
+   * What the page cannot show faithfully (an infinite gain, samples off the
+   * page); also in the ground truth's `warnings`. The CLI prints these.
+   */
+  readonly problems: readonly string[];
 }
 
 /** Inputs that come from files, loaded by the caller (the stage does no I/O). */
@@ -67,6 +76,13 @@ export interface GenerateAssets {
  */
 export function planPages(record: EcgRecord, options: GenerateOptions = {}): PagePlan[] {
   const o = resolveGenerateOptions(options);
+  const [minHz, maxHz] = RECORD_RATE_RANGE_HZ;
+  if (!(record.sampleRateHz >= minHz && record.sampleRateHz <= maxHz)) {
+    throw new RecordError(
+      record.source || record.name,
+      `sampling rate ${record.sampleRateHz} Hz is outside ${minHz}..${maxHz} Hz`,
+    );
+  }
   const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
   return plan(record, layout, o);
 }
@@ -164,6 +180,8 @@ export async function generatePage(
     print,
   );
   if (options.preset === "mix") groundTruth.warnings.push(`preset ${o.preset} drawn by mix`);
+  const problems = [...(record.warnings ?? []), ...offPageWarnings(groundTruth, record)];
+  groundTruth.warnings.push(...problems);
   const distorted = await distortPage(
     {
       image: rendered.image,
@@ -188,6 +206,7 @@ export async function generatePage(
     masks: distorted.masks,
     clean: distorted.clean,
     jpegQuality: distorted.jpegQuality,
+    problems,
   };
 }
 

@@ -26,6 +26,9 @@ export const LAYOUTS = ["auto", "3x4", "6x2", "12x1", "rows"] as const;
 /** A layout name. */
 export type LayoutName = typeof LAYOUTS[number];
 
+/** The most variants `count` may ask for per page window (a bound against runaway batches). */
+export const MAX_COUNT = 1_000_000;
+
 /** A grid colour: a preset name, `random` (drawn per image), or `#rrggbb`. */
 export type GridColour = GridColourName | "random" | `#${string}`;
 
@@ -76,7 +79,7 @@ export interface GenerateOptions {
   header?: boolean;
   /** One page starting at this sample instead of every whole page. @default undefined */
   startSample?: number;
-  /** Variants of every page, each with its own random stream. @default 1 */
+  /** Variants of every page, each with its own random stream, 1 to {@linkcode MAX_COUNT}. @default 1 */
   count?: number;
   /** Also produce the 9 segmentation masks. @default false */
   masks?: boolean;
@@ -215,7 +218,12 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
     o.startSample === null || (Number.isSafeInteger(o.startSample) && o.startSample >= 0),
     "a sample index >= 0",
   );
-  check("count", o.count, Number.isSafeInteger(o.count) && o.count >= 1, "an integer >= 1");
+  check(
+    "count",
+    o.count,
+    Number.isSafeInteger(o.count) && o.count >= 1 && o.count <= MAX_COUNT,
+    `an integer from 1 to ${MAX_COUNT}`,
+  );
   for (
     const key of [
       "showGrid",

@@ -7,11 +7,35 @@
  */
 import { basename, dirname, join } from "node:path";
 
-let counter = 0;
+/** Options of {@linkcode writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * A tag in the temporary file's name (`.tmp-<name>.<tag>.<random>`), so a
+   * later run can find and remove the temporary files a killed run of the
+   * same batch shard left behind. Letters, digits, `-` and `_` only.
+   * @default "w"
+   */
+  tag?: string;
+}
 
-/** Write `data` to `path` atomically (temp file in the same folder, then rename). */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const tmp = join(dirname(path), `.tmp-${basename(path)}.${Deno.pid}.${counter++}`);
+/** The prefix of every temporary file {@linkcode writeFileAtomic} makes. */
+export const TEMP_PREFIX = ".tmp-";
+
+/**
+ * Write `data` to `path` atomically (temp file in the same folder, then
+ * rename). The temporary name carries a random UUID, so workers, threads
+ * and processes writing into one folder never share one.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const { tag = "w" } = options;
+  if (!/^[A-Za-z0-9_-]+$/.test(tag)) {
+    throw new RangeError(`Cannot write "${path}": temp tag "${tag}" must be [A-Za-z0-9_-]+`);
+  }
+  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tag}.${crypto.randomUUID()}`);
   try {
     if (typeof data === "string") await Deno.writeTextFile(tmp, data);
     else await Deno.writeFile(tmp, data);

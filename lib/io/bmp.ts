@@ -7,14 +7,29 @@
  */
 import type { RasterImage } from "../raster/image.ts";
 
+/** A BMP file that cannot be decoded; the message names the fault. */
+export class BmpError extends SyntaxError {
+  /**
+   * @example
+   * ```ts
+   * import { BmpError } from "./bmp.ts";
+   * console.assert(new BmpError("no BM signature").message === "Cannot decode BMP: no BM signature");
+   * ```
+   */
+  constructor(reason: string) {
+    super(`Cannot decode BMP: ${reason}`);
+    this.name = "BmpError";
+  }
+}
+
 /** Whether `bytes` start like a BMP file (`BM`). */
 export function isBmp(bytes: Uint8Array): boolean {
   return bytes.length >= 26 && bytes[0] === 0x42 && bytes[1] === 0x4d;
 }
 
 /**
- * Decode a BMP file to RGB pixels. Throws a `SyntaxError` naming the fault
- * for a file it cannot read.
+ * Decode a BMP file to RGB pixels. Throws a {@linkcode BmpError} (a
+ * `SyntaxError`) naming the fault for a file it cannot read.
  *
  * @example
  * ```ts
@@ -32,7 +47,7 @@ export function isBmp(bytes: Uint8Array): boolean {
  */
 export function decodeBmp(bytes: Uint8Array): RasterImage {
   const fail = (why: string): never => {
-    throw new SyntaxError(`Cannot decode BMP: ${why}`);
+    throw new BmpError(why);
   };
   if (!isBmp(bytes)) fail("no BM signature");
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

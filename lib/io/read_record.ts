@@ -5,6 +5,7 @@
  */
 import { basename, dirname, extname, join } from "node:path";
 import { RecordError } from "../records/errors.ts";
+import { parseSidecarRate } from "../records/sidecar.ts";
 import { parseSignalCsv } from "../records/signal_table.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { readWfdbRecord } from "./wfdb.ts";
@@ -62,17 +63,7 @@ async function sidecarRate(path: string, name: string): Promise<number> {
       `sampling rate unknown: a signal CSV does not state it; pass --sample-rate <hz> or add ${name}.json with "sampling_frequency"`,
     );
   }
-  let meta: Record<string, unknown>;
-  try {
-    meta = JSON.parse(text);
-  } catch (error) {
-    throw new RecordError(sidecar, `invalid JSON: ${describe(error)}`);
-  }
-  const rate = meta.sampling_frequency ?? meta.sampleRateHz;
-  if (typeof rate !== "number" || !(rate > 0)) {
-    throw new RecordError(sidecar, `no positive "sampling_frequency" in the sidecar`);
-  }
-  return rate;
+  return parseSidecarRate(text, sidecar);
 }
 
 /** A short description of a thrown value. */

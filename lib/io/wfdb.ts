@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { RecordError } from "../records/errors.ts";
 import type { EcgRecord } from "../records/types.ts";
 
@@ -99,11 +99,26 @@ async function decodeFromDisk(
 ): Promise<WfdbSignals> {
   const folder = dirname(path);
   const contents = new Map<string, Uint8Array>();
+  let realFolder: Promise<string> | undefined;
   await Promise.all(
     wfdbSignalFiles(header, options.signals).map(async (name) => {
       try {
-        contents.set(name, await Deno.readFile(join(folder, name)));
+        const file = join(folder, name);
+        // The header parser refuses absolute names and "..": a symbolic link must not lead out either.
+        const [real, base] = await Promise.all([
+          Deno.realPath(file),
+          realFolder ??= Deno.realPath(folder),
+        ]);
+        const rel = relative(base, real);
+        if (rel === "" || rel.split(sep)[0] === ".." || isAbsolute(rel)) {
+          throw new RecordError(
+            path,
+            `signal file "${name}" is a link to "${real}", outside the record's folder`,
+          );
+        }
+        contents.set(name, await Deno.readFile(file));
       } catch (e) {
+        if (e instanceof RecordError) throw e;
         if (!(e instanceof Deno.errors.NotFound)) {
           throw new RecordError(path, `cannot read signal file "${name}": ${e}`, { cause: e });
         }

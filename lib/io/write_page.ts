@@ -25,7 +25,12 @@ export interface WritePageOptions {
   pngCompression?: number;
   /** Masks as one PNG per channel or as COCO RLE in one JSON. @default "png" */
   maskFormat?: "png" | "coco";
+  /** Tag of the temporary files (see `writeFileAtomic`). @default "w" */
+  tempTag?: string;
 }
+
+/** One encoded file of a page: its name (no folder) and contents. */
+export type PageFile = readonly [name: string, data: Uint8Array | string];
 
 /** Encode and write one page into `dir`; returns the paths written. */
 export async function writePage(
@@ -33,9 +38,26 @@ export async function writePage(
   page: GeneratedPage,
   options: WritePageOptions = {},
 ): Promise<string[]> {
+  const written: string[] = [];
+  for (const [name, data] of await encodePage(page, options)) {
+    const path = join(dir, name);
+    await writeFileAtomic(path, data, options.tempTag ? { tag: options.tempTag } : {});
+    written.push(path);
+  }
+  return written;
+}
+
+/**
+ * Encode a page's files in memory, in the order {@linkcode writePage}
+ * writes them (the image last, so that its presence means the rest is there).
+ */
+export async function encodePage(
+  page: GeneratedPage,
+  options: WritePageOptions = {},
+): Promise<PageFile[]> {
   const { format = "png", jpegQuality = 92, pngCompression = 6, maskFormat = "png" } = options;
   const { width, height } = page.image;
-  const files: [string, Uint8Array | string][] = [];
+  const files: PageFile[] = [];
   // A `jpeg` distortion sets the quality; a PNG of such a page keeps its JPEG artefacts.
   const quality = page.jpegQuality ?? jpegQuality;
   let pixels = page.image;
@@ -72,11 +94,5 @@ export async function writePage(
   files.push([`${page.stem}.csv`, formatSignalCsv(page.signals)]);
   files.push([`${page.stem}.json`, JSON.stringify({ ...page.groundTruth, ...extra })]);
   files.push([`${page.stem}.${format}`, image]);
-  const written: string[] = [];
-  for (const [name, data] of files) {
-    const path = join(dir, name);
-    await writeFileAtomic(path, data);
-    written.push(path);
-  }
-  return written;
+  return files;
 }

@@ -23,4 +23,6 @@ export interface EcgRecord {
   readonly comments: readonly string[];
   /** Where the record was read from, for messages; empty when built in memory. */
   readonly source: string;
+  /** What the reader found suspect (an infinite gain…); pages carry these in their JSON. */
+  readonly warnings?: readonly string[];
 }

@@ -1,41 +1,7 @@
 /** `deno task generate` end to end, as a user runs it. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-const RECORDS = join(ROOT, "fixtures/records");
-
-async function generate(
-  ...args: string[]
-): Promise<{ code: number; stderr: string; stdout: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", join(ROOT, "tasks/generate.ts"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-async function digests(dir: string): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  for await (const e of Deno.readDir(dir)) {
-    const bytes = await Deno.readFile(join(dir, e.name));
-    const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    map.set(e.name, Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join(""));
-  }
-  return map;
-}
-
-async function inputOf(names: string[]): Promise<string> {
-  const dir = await Deno.makeTempDir();
-  for (const n of names) {
-    for (const ext of [".hea", ".mat"]) {
-      await Deno.copyFile(join(RECORDS, n + ext), join(dir, n + ext));
-    }
-  }
-  return dir;
-}
+import { digests, generate, inputOf, RECORDS, ROOT } from "./_helpers.ts";
 
 Deno.test("generate gives the same bytes with 1 and 2 workers", async () => {
   const input = await inputOf(["E07510", "E07511", "JS20003"]);
@@ -60,7 +26,7 @@ Deno.test("generate gives the same bytes with 1 and 2 workers", async () => {
   assert.equal((await generate(...common, "--out", a, "--workers", "1")).code, 0);
   assert.equal((await generate(...common, "--out", b, "--workers", "2")).code, 0);
   const [da, db] = [await digests(a), await digests(b)];
-  assert.equal(da.size, 3 * 2 * (4 + 9)); // jpg, json, csv, clean + 9 masks per image
+  assert.equal(da.size, 3 * 2 * (4 + 9) + 1); // jpg, json, csv, clean + 9 masks per image; index
   assert.deepEqual(da, db);
   assert.ok(
     da.has("E07510-0-1.jpg") && da.has("JS20003-0-0.mask-8.png") && da.has("E07511-0-1.clean.png"),
@@ -154,7 +120,7 @@ Deno.test("generate reports each bad record, names its file, and goes on with th
     assert.ok(line, `no error line for ${file} matching ${why}:\n${r.stderr}`);
   }
   const written = [...(await digests(out)).keys()].sort();
-  assert.deepEqual(written, ["E07500-0.csv", "E07500-0.json", "E07500-0.png"]);
+  assert.deepEqual(written, ["E07500-0.csv", "E07500-0.json", "E07500-0.png", "index.csv"]);
   assert.match(r.stderr, /generated 1 images from 7 record files.*6 failed/);
 });
 
@@ -252,7 +218,13 @@ Deno.test("generate --start makes one page at the chosen sample; --mask-format c
   );
   assert.equal(r.code, 0, r.stderr);
   const files = [...(await digests(out)).keys()].sort();
-  assert.deepEqual(files, ["100-10.csv", "100-10.json", "100-10.masks.json", "100-10.png"]);
+  assert.deepEqual(files, [
+    "100-10.csv",
+    "100-10.json",
+    "100-10.masks.json",
+    "100-10.png",
+    "index.csv",
+  ]);
   const gt = JSON.parse(await Deno.readTextFile(join(out, "100-10.json")));
   assert.equal(gt.start_sample, 36000);
   assert.equal(gt.sampling_frequency, 360);

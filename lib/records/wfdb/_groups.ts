@@ -22,6 +22,7 @@ export function groupsOf(
   header: WfdbHeader,
 ): { groups: Group[]; groupOf: number[]; offset: number[] } {
   const groups: { -readonly [K in keyof Group]: Group[K] }[] = [];
+  const members: number[][] = [];
   const groupOf: number[] = [];
   const offset: number[] = [];
   header.signals.forEach((s, i) => {
@@ -35,12 +36,14 @@ export function groupsOf(
         members: [],
       };
       groups.push(group);
+      members.push([]);
     }
     groupOf.push(groups.length - 1);
     offset.push(group.frameSamples);
-    group.members = [...group.members, i];
+    members[members.length - 1]!.push(i); // appended in place: linear in the signal count
     group.frameSamples += s.samplesPerFrame;
   });
+  groups.forEach((g, k) => g.members = members[k]!);
   return { groups, groupOf, offset };
 }
 

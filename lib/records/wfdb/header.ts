@@ -208,6 +208,12 @@ function parseSignalLine(
   const [fileName = "", formatField, gainField, resField, zeroField, initField, sumField, bsField] =
     line.tokens;
   if (formatField === undefined) fail(`${at}: expected a format after the file name`);
+  if (!isInsideFolder(fileName)) {
+    fail(
+      `${at}: signal file "${fileName}" must lie inside the record's folder ` +
+        `(no absolute path, drive or ".." part)`,
+    );
+  }
   const fm = FORMAT.exec(formatField) ?? fail(`${at}: malformed format field "${formatField}"`);
   const format = Number(fm[1]);
   if (!isWfdbFormat(format)) {
@@ -256,6 +262,22 @@ function parseSignalLine(
     description: description === "" ? `record ${recordName}, signal ${index}` : description,
     line: line.number,
   };
+}
+
+/**
+ * Whether a signal file name stays inside the header's folder: relative,
+ * no drive letter, no `..` part (either slash). Symbolic links are the
+ * reader's to check.
+ *
+ * @example
+ * ```ts
+ * import { isInsideFolder } from "./header.ts";
+ * console.assert(isInsideFolder("sub/r.dat") && !isInsideFolder("../../etc/passwd"));
+ * ```
+ */
+export function isInsideFolder(fileName: string): boolean {
+  if (fileName === "" || /^[\\/]/.test(fileName) || /^[A-Za-z]:/.test(fileName)) return false;
+  return !fileName.split(/[\\/]/).some((part) => part === "..");
 }
 
 /** The rest of `text` after its first `n` whitespace-separated fields, trimmed. */

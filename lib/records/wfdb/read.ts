@@ -132,14 +132,15 @@ export function decodeWfdb(
   }
   const { groups, groupOf, offset } = groupsOf(header);
   const skew = header.signals.map((s) => Math.trunc(s.skew / s.samplesPerFrame + 0.5));
-  const maxSkew = Math.max(0, ...skew);
-  const spfMax = Math.max(1, ...header.signals.map((s) => s.samplesPerFrame));
+  // Loops, not Math.max(...spread): a header may list more signals than a call takes arguments.
+  const maxSkew = skew.reduce((m, k) => Math.max(m, k), 0);
+  const spfMax = header.signals.reduce((m, s) => Math.max(m, s.samplesPerFrame), 1);
   const nsamp = header.numberOfSamples;
 
   const needed = [...new Set(selection.map((s) => groupOf[s]!))];
   const data = new Map<number, { bytes: Uint8Array; frames: number }>();
   for (const g of needed) data.set(g, loadGroup(groups[g]!, files, nsamp, allowExtraData, source));
-  const available = Math.min(...[...data.values()].map((d) => d.frames));
+  const available = [...data.values()].reduce((m, d) => Math.min(m, d.frames), Infinity);
   const frames = Math.max(0, Math.min(nsamp ?? available, available - maxSkew));
 
   const perFrame = highResolution ? spfMax : 1;
@@ -159,7 +160,7 @@ export function decodeWfdb(
     const group = groups[g]!;
     const d = data.get(g)!;
     const firstFrame = group.format === 8 || length === 0 ? 0 : f0;
-    const groupSkew = Math.max(...group.members.map((s) => skew[s]!));
+    const groupSkew = group.members.reduce((m, s) => Math.max(m, skew[s]!), -Infinity);
     const lastFrame = length === 0 ? 0 : Math.min(d.frames, f1 + groupSkew);
     const n = group.frameSamples;
     const samples = new Int32Array((lastFrame - firstFrame) * n);

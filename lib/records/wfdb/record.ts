@@ -53,6 +53,7 @@ export function wfdbToEcgRecord(
   const { dropNonVoltage = false } = options;
   const leadNames: string[] = [];
   const leads: Float64Array[] = [];
+  const warnings: string[] = [];
   for (const channel of signals.channels) {
     const scale = WFDB_MILLIVOLTS_PER_UNIT[channel.units];
     if (scale === undefined) {
@@ -61,6 +62,12 @@ export function wfdbToEcgRecord(
         source,
         `signal ${channel.signal} ("${channel.description}") is in "${channel.units}", ` +
           `not a voltage unit (${Object.keys(WFDB_MILLIVOLTS_PER_UNIT).join(", ")})`,
+      );
+    }
+    if (!Number.isFinite(channel.gain)) {
+      warnings.push(
+        `signal ${channel.signal} ("${channel.description}"): ADC gain is not finite, ` +
+          `so every value reads as 0 mV`,
       );
     }
     const values = wfdbPhysical(channel);
@@ -76,5 +83,6 @@ export function wfdbToEcgRecord(
     signals: leads,
     comments: [...header.comments],
     source,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

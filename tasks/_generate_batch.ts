@@ -1,0 +1,248 @@
+/**
+ * The generation batch behind `deno task generate`: plan every record,
+ * take this shard's share of the plan, skip the pages the shard's manifest
+ * already holds intact, make the rest in workers, and keep the manifest
+ * and the dataset index.
+ *
+ * @module
+ */
+import { dirname, join, relative, sep } from "node:path";
+import type { GenerateOptions } from "../lib/generate/options.ts";
+import type { WritePageOptions } from "../lib/io/write_page.ts";
+import { VERSION } from "../lib/version.ts";
+import { escapeTerminal } from "./_cli.ts";
+import type { PagesJob, PlanJob, WorkerJob, WorkerReport } from "./_generate_worker.ts";
+import {
+  entryIsIntact,
+  type ManifestEntry,
+  manifestPath,
+  ManifestWriter,
+  readManifest,
+  removeStaleTemps,
+  writeIndexIfComplete,
+} from "./_manifest.ts";
+import { WorkerPool } from "./_pool.ts";
+import { Progress } from "./_progress.ts";
+import { inShard, type Shard, shardTag } from "./_shard.ts";
+
+/** Pages of one record sent to a worker at a time (records with many variants are split). */
+const PAGES_PER_JOB = 32;
+
+/** Everything a batch needs. */
+export interface BatchSpec {
+  /** Record files, sorted (the plan order). */
+  files: readonly string[];
+  /** The `--input` folder (or the file's folder) that `source` paths are relative to. */
+  inputRoot: string;
+  /** The `--out` folder, absolute. */
+  out: string;
+  generate: GenerateOptions;
+  write: WritePageOptions;
+  sampleRateHz?: number;
+  textures: readonly string[];
+  shard: Shard;
+  /** Mirror the input's sub-folders under `out`. */
+  keepFolders: boolean;
+  /** Redo every page, ignoring the manifest. */
+  force: boolean;
+  workers: number;
+  quiet: boolean;
+}
+
+/** How a batch ended. */
+export interface BatchResult {
+  /** Exit code: 0, 1 (some pages or records failed) or 2 (the batch was refused). */
+  code: number;
+}
+
+/** The fingerprint of everything that decides a page's bytes. */
+export async function fingerprint(spec: BatchSpec): Promise<string> {
+  const text = stableJson({
+    version: VERSION,
+    generate: spec.generate,
+    write: { ...spec.write, tempTag: undefined },
+    sampleRateHz: spec.sampleRateHz ?? null,
+    textures: spec.textures.map((t) => relative(spec.inputRoot, t)),
+    keepFolders: spec.keepFolders,
+  });
+  const hash = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
+  );
+  return Array.from(hash.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+  );
+}
+
+/** Run the batch; messages go to stderr. */
+export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
+  const { files, shard, out } = spec;
+  const tag = shardTag(shard);
+  const progress = new Progress("generate", 0, { quiet: spec.quiet, unit: "images" });
+  const failures: string[] = [];
+  const fail = (what: string, message: string): void => {
+    failures.push(`${what}: ${message}`);
+    progress.log(`error: ${escapeTerminal(`${what}: ${message}`)}`);
+  };
+  const pool = new WorkerPool<WorkerJob, WorkerReport>(
+    new URL("./_generate_worker.ts", import.meta.url),
+    spec.workers,
+    (r) => r.kind === "done",
+  );
+  try {
+    // 1. The plan: every record's page count, in file order (all shards agree on it).
+    const sources = files.map((f) => relative(spec.inputRoot, f).split(sep).join("/"));
+    const planned: ({ record: string; pages: number } | null)[] = files.map(() => null);
+    const planJobs: PlanJob[] = files.map((file) => ({
+      kind: "plan",
+      file,
+      generate: spec.generate,
+      ...(spec.sampleRateHz ? { sampleRateHz: spec.sampleRateHz } : {}),
+    }));
+    const fileIndex = new Map(files.map((f, k) => [f, k]));
+    progress.detail = "planning";
+    await pool.run(planJobs, (r) => {
+      const k = fileIndex.get(r.file)!;
+      if (r.kind === "planned") planned[k] = { record: r.record, pages: r.pages };
+      else if (r.kind === "failed" && k % shard.count === shard.index) fail(r.file, r.message);
+    }, (job, message) => {
+      if (fileIndex.get(job.file)! % shard.count === shard.index) fail(job.file, message);
+    });
+    const folderOf = (k: number): string =>
+      spec.keepFolders && dirname(sources[k]!) !== "." ? dirname(sources[k]!) + "/" : "";
+    const refusal = duplicateNames(files, planned, folderOf, spec.keepFolders);
+    if (refusal) {
+      console.error(`error: ${escapeTerminal(refusal)}`);
+      return { code: 2 };
+    }
+    const first: number[] = [];
+    let total = 0;
+    for (const p of planned) {
+      first.push(total);
+      total += p?.pages ?? 0;
+    }
+
+    // 2. Resume: the pages this shard's manifest holds with their files intact.
+    const fp = await fingerprint(spec);
+    const path = manifestPath(out, shard.index, shard.count);
+    const previous = spec.force ? null : await readManifest(path, fp);
+    const sourceIndex = new Map(sources.map((s, k) => [s, k]));
+    const kept: ManifestEntry[] = [];
+    for (const e of previous?.entries ?? []) {
+      const k = sourceIndex.get(e.source);
+      if (k === undefined || planned[k] === null || first[k]! + e.j !== e.i) continue;
+      if (!inShard(e.i, shard) || !(await entryIsIntact(out, e))) continue;
+      kept.push(e);
+    }
+    const done = new Set(kept.map((e) => e.i));
+    await removeStaleTemps(out, tag);
+    const manifest = await ManifestWriter.open(
+      path,
+      fp,
+      `${shard.index}/${shard.count}`,
+      kept,
+      tag,
+    );
+
+    // 3. This shard's pages that are still to make.
+    const jobs: PagesJob[] = [];
+    let owned = 0;
+    for (let k = 0; k < files.length; k++) {
+      const p = planned[k];
+      if (!p) continue;
+      const pages: number[] = [];
+      for (
+        let j = (((shard.index - first[k]!) % shard.count) + shard.count) % shard.count;
+        j < p.pages;
+        j += shard.count
+      ) {
+        owned++;
+        if (!done.has(first[k]! + j)) pages.push(j);
+      }
+      const dir = join(out, folderOf(k));
+      if (pages.length > 0) await Deno.mkdir(dir, { recursive: true });
+      for (let s = 0; s < pages.length; s += PAGES_PER_JOB) {
+        jobs.push({
+          kind: "pages",
+          file: files[k]!,
+          source: sources[k]!,
+          dir,
+          prefix: folderOf(k),
+          generate: spec.generate,
+          write: { ...spec.write, tempTag: tag },
+          ...(spec.sampleRateHz ? { sampleRateHz: spec.sampleRateHz } : {}),
+          textures: [...spec.textures],
+          first: first[k]!,
+          pages: pages.slice(s, s + PAGES_PER_JOB),
+        });
+      }
+    }
+    const todo = owned - done.size;
+    progress.total = todo;
+    progress.detail = done.size > 0 ? `${done.size} already done` : "";
+    let images = 0;
+    await pool.run(jobs, (r) => {
+      if (r.kind === "page") {
+        images++;
+        manifest.add(r.entry);
+        for (const p of r.problems) {
+          progress.log(`warning: ${escapeTerminal(`${r.entry.stem}: ${p}`)}`);
+        }
+        progress.tick();
+      } else if (r.kind === "failed") {
+        fail(r.stem ? `${r.file} (${r.stem})` : r.file, r.message);
+        progress.tick(0, 1);
+      }
+    }, (job, message) => fail(job.file, message));
+    await manifest.finish({ pages: images + done.size, failed: failures.length });
+    const indexed = await writeIndexIfComplete(out, shard.count, fp);
+    progress.finish();
+
+    const seconds = progress.elapsedS;
+    const where = shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : "";
+    console.error(
+      `generated ${images} images${
+        done.size > 0 ? ` (${done.size} already done)` : ""
+      } from ${files.length} record files in ${seconds.toFixed(1)} s ` +
+        `(${(images / seconds).toFixed(1)} images/s, ${spec.workers} worker${
+          spec.workers > 1 ? "s" : ""
+        }${where}) → ${escapeTerminal(out)}` +
+        (indexed ? "; index.csv written" : "") +
+        (failures.length > 0 ? `; ${failures.length} failed:` : ""),
+    );
+    for (const f of failures) console.error(`  ${escapeTerminal(f)}`);
+    return { code: failures.length > 0 ? 1 : 0 };
+  } finally {
+    pool.close();
+  }
+}
+
+/** A refusal naming two records whose pages would land on the same paths, or null. */
+function duplicateNames(
+  files: readonly string[],
+  planned: readonly ({ record: string } | null)[],
+  folderOf: (k: number) => string,
+  keepFolders: boolean,
+): string | null {
+  const seen = new Map<string, number>();
+  for (let k = 0; k < files.length; k++) {
+    const p = planned[k];
+    if (!p) continue;
+    const key = folderOf(k) + p.record;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      return `Records "${files[other]}" and "${files[k]}" are both named "${p.record}": ` +
+        `their pages would overwrite each other; ` +
+        (keepFolders ? "rename one" : "pass --keep-folders to mirror the input sub-folders");
+    }
+    seen.set(key, k);
+  }
+  return null;
+}
