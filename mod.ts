@@ -27,4 +27,6 @@ export * from "./lib/io/mod.ts";
 export * from "./lib/evaluate/mod.ts";
 export * from "./lib/rectify/mod.ts";
 export * from "./lib/digitize/mod.ts";
+export * from "./lib/segment/mod.ts";
+export * from "./lib/style/mod.ts";
 export { VERSION } from "./lib/version.ts";

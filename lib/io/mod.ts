@@ -10,3 +10,4 @@ export * from "./png.ts";
 export * from "./read_record.ts";
 export * from "./wfdb.ts";
 export * from "./write_page.ts";
+export * from "./segmenter.ts";
