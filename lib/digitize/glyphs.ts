@@ -142,13 +142,7 @@ function tailOf(data: Float32Array, width: number): Float32Array {
   for (let y = 0; y < GLYPH_H; y++) {
     for (let x = 0; x < tw; x++) out[y * tw + x] = data[y * width + a + x]!;
   }
-  let mean = 0, norm = 0;
-  for (const v of out) mean += v;
-  mean /= out.length || 1;
-  for (let i = 0; i < out.length; i++) norm += (out[i] = out[i]! - mean) ** 2;
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! / norm;
-  return out;
+  return standardise(out);
 }
 
 /** The ink box with a margin of a fifth of its height all round, so a bar ("I") has a background. */
@@ -188,9 +182,14 @@ export function resample(
       out[oy * ow + ox] = area > 0 ? acc / area : 0;
     }
   }
+  return standardise(out);
+}
+
+/** Remove the mean and scale to unit norm, in place (a constant map stays all zero). */
+function standardise(out: Float32Array): Float32Array {
   let mean = 0;
   for (let i = 0; i < out.length; i++) mean += out[i]!;
-  mean /= out.length;
+  mean /= out.length || 1;
   let norm = 0;
   for (let i = 0; i < out.length; i++) {
     out[i] = out[i]! - mean;
