@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
-import { fileURLToPath } from "node:url";
+import { createCanvas } from "npm:@napi-rs/canvas@1.0.11";
+import { type FontFile, registerFont } from "../io/fonts.ts";
 
 /** Height every template and word (with its margin) is scaled to, px. */
 export const GLYPH_H = 24;
@@ -31,7 +31,7 @@ export interface Template {
 }
 
 const LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
-const FONTS = [
+const FONTS: readonly FontFile[] = [
   "DejaVuSans",
   "DejaVuSans-Bold",
   "DejaVuSansCondensed",
@@ -55,12 +55,8 @@ export function leadTemplates(): readonly Template[] {
   if (templates) return templates;
   const families: string[] = [];
   for (const f of FONTS) {
-    try {
-      const path = fileURLToPath(import.meta.resolve(`dejavu-fonts-ttf/ttf/${f}.ttf`));
-      if (GlobalFonts.registerFromPath(path, `EcgLabel${f}`)) families.push(`EcgLabel${f}`);
-    } catch {
-      // A font that cannot be resolved is skipped; the others still match.
-    }
+    // A font that cannot be loaded is skipped; the others still match.
+    if (registerFont(f, `EcgLabel${f}`)) families.push(`EcgLabel${f}`);
   }
   if (families.length === 0) families.push("sans-serif");
   const out: Template[] = [];

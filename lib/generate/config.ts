@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml } from "npm:yaml@2.8.1";
 import type { GenerateOptions } from "./options.ts";
 
 /** Output settings that are not part of the pure stage. */

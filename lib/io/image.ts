@@ -3,7 +3,7 @@
  *
  * @module
  */
-import sharp from "sharp";
+import sharp from "npm:sharp@0.35.0";
 import type { RasterImage } from "../raster/image.ts";
 import { decodeBmp, isBmp } from "./bmp.ts";
 

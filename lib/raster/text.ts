@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
-import { fileURLToPath } from "node:url";
+import { createCanvas } from "npm:@napi-rs/canvas@1.0.11";
+import { type FontFile, registerFont } from "../io/fonts.ts";
 import type { Coverage } from "../raster/image.ts";
 
 /** A rendered string: coverage plus where its baseline-left origin sits. */
@@ -28,15 +28,17 @@ export interface TextBitmap {
   };
 }
 
-/** The printing fonts, by name, and the npm file each is loaded from. */
-export const FONTS = {
-  sans: "dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
-  serif: "@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf",
-  mono: "@expo-google-fonts/courier-prime/400Regular/CourierPrime_400Regular.ttf",
-  condensed: "@expo-google-fonts/roboto-condensed/400Regular/RobotoCondensed_400Regular.ttf",
-  dejavu_serif: "dejavu-fonts-ttf/ttf/DejaVuSerif.ttf",
-  dejavu_mono: "dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf",
-} as const;
+/** The printing fonts, by name, and the font file (see `FONT_FILES` in `lib/io/fonts.ts`) each is drawn with. */
+export const FONTS: Readonly<
+  Record<"sans" | "serif" | "mono" | "condensed" | "dejavu_serif" | "dejavu_mono", FontFile>
+> = {
+  sans: "DejaVuSans",
+  serif: "NotoSerif",
+  mono: "CourierPrime",
+  condensed: "RobotoCondensed",
+  dejavu_serif: "DejaVuSerif",
+  dejavu_mono: "DejaVuSansMono",
+};
 
 /** A printing font name. */
 export type FontName = keyof typeof FONTS;
@@ -52,17 +54,11 @@ export function fontFamily(font: FontName = "sans"): string {
   const known = families.get(font);
   if (known !== undefined) return known;
   const name = `EcgToolkit_${font}`;
-  let family: string;
-  try {
-    const path = fileURLToPath(import.meta.resolve(FONTS[font]));
-    family = GlobalFonts.registerFromPath(path, name)
-      ? name
-      : font === "sans"
-      ? "sans-serif"
-      : fontFamily("sans");
-  } catch {
-    family = font === "sans" ? "sans-serif" : fontFamily("sans");
-  }
+  const family = registerFont(FONTS[font], name)
+    ? name
+    : font === "sans"
+    ? "sans-serif"
+    : fontFamily("sans");
   families.set(font, family);
   return family;
 }

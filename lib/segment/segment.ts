@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as ort from "onnxruntime-node";
+import * as ort from "npm:onnxruntime-node@1.23.0";
 import type { InkMap } from "../digitize/ink.ts";
 import type { RasterImage } from "../raster/image.ts";
 import { planeToBytes, toPlanarRgb } from "./resample.ts";

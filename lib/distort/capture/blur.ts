@@ -5,7 +5,7 @@
  *
  * @module
  */
-import sharp from "sharp";
+import sharp from "npm:sharp@0.35.0";
 import type { FamilyConfig, Params, PixelFamily, PixelTarget } from "../types.ts";
 import {
   checkSettings,

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
-import { fileURLToPath } from "node:url";
+import { createCanvas } from "npm:@napi-rs/canvas@1.0.11";
+import { registerFont } from "../../io/fonts.ts";
 import { createRng, type Rng } from "../../random/rng.ts";
 import { fontFamily } from "../../raster/text.ts";
 import type { FamilyConfig, Frame, Params, PixelFamily, PixelTarget } from "../types.ts";
@@ -126,14 +126,7 @@ let hand: string | undefined;
 /** The handwriting font family (registered on first use; DejaVu if Caveat cannot be loaded). */
 function handFamily(): string {
   if (hand !== undefined) return hand;
-  try {
-    const path = fileURLToPath(
-      import.meta.resolve("@expo-google-fonts/caveat/400Regular/Caveat_400Regular.ttf"),
-    );
-    hand = GlobalFonts.registerFromPath(path, HAND) ? HAND : fontFamily();
-  } catch {
-    hand = fontFamily();
-  }
+  hand = registerFont("Caveat", HAND) ? HAND : fontFamily();
   return hand;
 }
 
