@@ -5,6 +5,12 @@
  * @module
  */
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { VERSION } from "../lib/version.ts";
+
+const REPOSITORY = import.meta.url.startsWith("file:")
+  ? resolve(fileURLToPath(new URL("..", import.meta.url)))
+  : "";
 
 /**
  * `text` with control characters (ESC and the other C0/C1 codes, DEL,
@@ -67,6 +73,7 @@ function wrapIo(error: unknown, option: string, dir: string): Error {
 export async function runMain(main: (args: string[]) => Promise<number>): Promise<never> {
   let code: number;
   try {
+    useCallerFolder();
     code = await main(Deno.args);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -88,4 +95,85 @@ export async function runMain(main: (args: string[]) => Promise<number>): Promis
 /** `path` resolved, for comparing folders. */
 export function absolute(path: string): string {
   return resolve(path);
+}
+
+/**
+ * Work in the folder the user ran `deno task` from. `deno task` runs every
+ * command in the repository root and says where the user was in
+ * `INIT_CWD`; relative paths on the command line mean that folder. (A
+ * task that names repository files itself sets `INIT_CWD=$PWD`.)
+ */
+export function useCallerFolder(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): void {
+  const init = env.INIT_CWD;
+  if (!init || resolve(init) === resolve(Deno.cwd())) return;
+  try {
+    Deno.chdir(init);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Cannot work in the folder deno task was run from (INIT_CWD "${init}"): ${why}`,
+    );
+  }
+}
+
+/** The line `--version` prints. */
+export function versionLine(program: string): string {
+  return `${program} (ecg-image toolkit) ${VERSION}`;
+}
+
+/** The options every CLI takes besides its own: `-h`/`--help` and `--version`. */
+export const COMMON_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+/**
+ * A parse error from `node:util` `parseArgs` as one line for the user, with
+ * a "did you mean" for a mistyped option (the closest of `known`, when it is
+ * close enough to be a likely typo).
+ *
+ * @example
+ * ```ts
+ * import { explainParseError } from "./_cli.ts";
+ * const error = new TypeError("Unknown option '--ouy'. To specify a positional argument…");
+ * console.assert(explainParseError(error, ["out", "input"]).endsWith("did you mean --out?"));
+ * ```
+ */
+export function explainParseError(error: unknown, known: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '(-{1,2})([^'=]+)'/.exec(message);
+  if (!unknown) return message;
+  const given = unknown[2]!;
+  const guess = closest(given.replace(/^no-/, ""), known);
+  const head = `Unknown option ${unknown[1]}${given}`;
+  return guess === null ? head : `${head}; did you mean --${guess}?`;
+}
+
+/** The name in `names` nearest to `word` in edit distance, if within a third of its length (at least 2). */
+export function closest(word: string, names: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const d = name.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, name);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
 }

@@ -126,7 +126,7 @@ export async function main(args: string[]): Promise<number> {
       dpi: { type: "string", default: "200" },
       columns: { type: "string", default: "3" },
       "cell-width": { type: "string", default: "640" },
-      help: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
   const [mode, ...files] = positionals;

@@ -11,7 +11,7 @@ import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
-import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
+import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
 import { inShard, parseShard, type Shard, WHOLE } from "./_shard.ts";
 
@@ -51,7 +51,23 @@ Options:
   --shard <i/n|env>       digitize only shard i (0-based) of n: every n-th
                           image of the sorted list (docs/cluster.md)
   --quiet                 no progress bar
-  --help                  this text`;
+  -h, --help              this text
+  --version               print the toolkit version`;
+
+const DIGITIZE_OPTIONS = [
+  "out",
+  "fs",
+  "duration",
+  "layout",
+  "paper-speed",
+  "gain",
+  "figures",
+  "workers",
+  "shard",
+  "quiet",
+  "help",
+  "version",
+];
 
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -70,17 +86,22 @@ export async function main(args: string[]): Promise<number> {
         workers: { type: "string" },
         shard: { type: "string" },
         quiet: { type: "boolean" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    return usageError(describe(error));
+    return usageError(explainParseError(error, DIGITIZE_OPTIONS));
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    console.log(versionLine("ecg-digitize"));
     return 0;
   }
   if (positionals.length === 0) return usageError("at least one <image|dir> is required");

@@ -21,7 +21,7 @@ import {
   type StemFiles,
 } from "../lib/evaluate/mod.ts";
 import { Progress } from "./_progress.ts";
-import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
+import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { isDatasetIndex } from "../lib/io/discover.ts";
 
 const USAGE = `Usage: deno task evaluate --pred <dir> --truth <dir> [options]
@@ -43,7 +43,8 @@ Kaggle score. See docs/evaluate.md.
   --score-missing     score truth stems without any prediction file as missing
                       (by default only stems with a prediction JSON but no CSV are)
   --quiet             no progress bar
-  --help              this text
+  -h, --help          this text
+  --version           print the toolkit version
 
 Writes metrics.csv, images.csv, summary.json, worst.json, robustness.csv,
 snr_by_group.svg, snr_by_lead.svg, robustness.svg, worst/<rank>-<stem>.svg and
@@ -62,6 +63,21 @@ interface Cli {
   quiet: boolean;
 }
 
+const EVALUATE_OPTIONS = [
+  "pred",
+  "truth",
+  "out",
+  "pred-fs",
+  "truth-fs",
+  "worst",
+  "bins",
+  "2024",
+  "score-missing",
+  "quiet",
+  "help",
+  "version",
+];
+
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let cli: Cli;
@@ -79,13 +95,18 @@ export async function main(args: string[]): Promise<number> {
         "2024": { type: "boolean", default: true },
         "score-missing": { type: "boolean" },
         quiet: { type: "boolean" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
       allowNegative: true,
       strict: true,
     });
     if (parsed.values.help) {
       console.log(USAGE);
+      return 0;
+    }
+    if (parsed.values.version) {
+      console.log(versionLine("ecg-evaluate"));
       return 0;
     }
     const v = parsed.values;
@@ -104,7 +125,8 @@ export async function main(args: string[]): Promise<number> {
       quiet: v.quiet === true,
     };
   } catch (error) {
-    console.error(`error: ${escapeTerminal(describe(error))}\nRun with --help for usage.`);
+    const message = explainParseError(error, EVALUATE_OPTIONS);
+    console.error(`error: ${escapeTerminal(message)}\nRun with --help for usage.`);
     return 2;
   }
   return await run(cli);

@@ -16,7 +16,7 @@ import { RECORD_RATE_RANGE_HZ } from "../lib/generate/generate.ts";
 import { resolveGenerateOptions } from "../lib/generate/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe, RECORD_EXTENSIONS } from "../lib/io/read_record.ts";
-import { escapeTerminal, prepareOutDir, runMain } from "./_cli.ts";
+import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { runBatch } from "./_generate_batch.ts";
 import { parseShard, type Shard, WHOLE } from "./_shard.ts";
 
@@ -47,18 +47,20 @@ Input and output:
   --keep-folders            mirror the input's sub-folders under --out (needed
                             when records in different folders share a name)
   --quiet                   no progress bar
-  --help                    this text
+  -h, --help                this text
+  --version                 print the toolkit version
 
 Options (config-file name = option name):`;
 
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const options: Record<string, { type: "string" | "boolean" }> = {
+  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
     input: { type: "string" },
     out: { type: "string" },
     config: { type: "string" },
     quiet: { type: "boolean" },
-    help: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean" },
     shard: { type: "string" },
     force: { type: "boolean" },
     "keep-folders": { type: "boolean" },
@@ -76,11 +78,15 @@ export async function main(args: string[]): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+    return usageError(explainParseError(error, Object.keys(options)));
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) {
     console.log(help());
+    return 0;
+  }
+  if (values.version) {
+    console.log(versionLine("ecg-generate"));
     return 0;
   }
   const input = (values.input as string | undefined) ?? parsed.positionals[0];

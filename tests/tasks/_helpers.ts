@@ -23,7 +23,8 @@ export async function runTask(
     args: ["run", ...(options.permissions ?? ["-A"]), join(ROOT, `tasks/${task}.ts`), ...args],
     stdout: "piped",
     stderr: "piped",
-    ...(options.env ? { env: options.env } : {}),
+    // deno task test sets INIT_CWD; the CLIs would move there (see useCallerFolder).
+    env: { INIT_CWD: "", ...options.env },
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
