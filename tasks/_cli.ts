@@ -107,7 +107,9 @@ export function useCallerFolder(
   env: Record<string, string | undefined> = Deno.env.toObject(),
 ): void {
   const init = env.INIT_CWD;
-  if (!init || resolve(init) === resolve(Deno.cwd())) return;
+  // Only a process that deno task started in the repository root moves: a
+  // CLI started elsewhere (a binary, a script in its own folder) stays.
+  if (!init || resolve(Deno.cwd()) !== REPOSITORY || resolve(init) === REPOSITORY) return;
   try {
     Deno.chdir(init);
   } catch (error) {
