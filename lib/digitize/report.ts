@@ -1,5 +1,5 @@
 /**
- * The JSON written beside each digitized signal table (FORMATS.md): what
+ * The JSON written beside each digitized signal table (docs/FORMATS.md): what
  * was found (layout, rotation, grid px/mm, page mapping, per-lead
  * confidence), warnings and time taken; or the error.
  *

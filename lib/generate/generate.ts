@@ -46,7 +46,7 @@ export interface GeneratedPage {
   readonly stem: string;
   /** The page image (RGB). */
   readonly image: RasterImage;
-  /** The ground truth (FORMATS.md JSON). */
+  /** The ground truth (docs/FORMATS.md JSON). */
   readonly groundTruth: GroundTruth;
   /** The signals exactly as plotted: page-length leads, NaN where not shown. */
   readonly signals: EcgRecord;

@@ -1,6 +1,6 @@
 /**
  * The ground-truth JSON of a page: a superset of ecg-image-kit's
- * `--store_config` JSON (FORMATS.md), plus provenance and the exact page
+ * `--store_config` JSON (docs/FORMATS.md), plus provenance and the exact page
  * geometry. All pixel positions are `[row, col]` in the final image
  * (pixel centres at integers).
  *

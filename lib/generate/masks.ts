@@ -1,5 +1,5 @@
 /**
- * The 9 segmentation channels of FORMATS.md, from the renderer's coverage
+ * The 9 segmentation channels of docs/FORMATS.md, from the renderer's coverage
  * planes and grid profiles.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Write a generated page as the files of FORMATS.md: `<stem>.png|jpg`,
+ * Write a generated page as the files of docs/FORMATS.md: `<stem>.png|jpg`,
  * `<stem>.json`, `<stem>.csv`, and with masks `<stem>.mask-<c>.png` (or
  * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`.
  * Everything is encoded first, then each file is written atomically.

@@ -1,5 +1,5 @@
 /**
- * The signal table (CSV) of FORMATS.md: a header row of lead names, one row
+ * The signal table (CSV) of docs/FORMATS.md: a header row of lead names, one row
  * per sample, values in millivolts, empty or `NaN` where a lead is not shown.
  *
  * @module

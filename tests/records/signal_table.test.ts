@@ -1,4 +1,4 @@
-/** The signal-table CSV of FORMATS.md. */
+/** The signal-table CSV of docs/FORMATS.md. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { formatSignalCsv, parseSignalCsv } from "../../lib/records/signal_table.ts";
