@@ -12,6 +12,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { runMain } from "./_cli.ts";
 import { basename } from "node:path";
 import { contactSheet, type SheetCell } from "../lib/figures/contact_sheet.ts";
 import { generatePage, planPages } from "../lib/generate/generate.ts";
@@ -178,4 +179,4 @@ function fail(message: string): number {
   return 2;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain(main);
