@@ -149,7 +149,7 @@ export function explainParseError(error: unknown, known: readonly string[]): str
   if (!unknown) return message;
   const given = unknown[2]!;
   const guess = closest(given.replace(/^no-/, ""), known);
-  const head = `Unknown option ${unknown[1]}${given}`;
+  const head = `Unknown option '${unknown[1]}${given}'`;
   return guess === null ? head : `${head}; did you mean --${guess}?`;
 }
 

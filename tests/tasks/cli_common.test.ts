@@ -27,7 +27,7 @@ for (const { task, typo, guess } of CLIS) {
 
     const wrong = await runTask(task, typo);
     assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, new RegExp(`Unknown option ${typo[0]}; did you mean ${guess}\\?`));
+    assert.match(wrong.stderr, new RegExp(`Unknown option '${typo[0]}'; did you mean ${guess}\\?`));
 
     const far = await runTask(task, ["--zzzzzzzz"]);
     assert.equal(far.code, 2);
