@@ -29,4 +29,5 @@ export * from "./lib/rectify/mod.ts";
 export * from "./lib/digitize/mod.ts";
 export * from "./lib/segment/mod.ts";
 export * from "./lib/style/mod.ts";
+export * from "./lib/figures/mod.ts";
 export { VERSION } from "./lib/version.ts";

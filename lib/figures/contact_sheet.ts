@@ -11,6 +11,7 @@ import {
   type RasterImage,
 } from "../raster/image.ts";
 import { renderText, stampText } from "../raster/text.ts";
+import { thumbnail } from "./thumbnail.ts";
 
 /** One cell of a sheet. */
 export interface SheetCell {
@@ -50,7 +51,7 @@ export function contactSheet(
 ): RasterImage {
   const { columns = 3, cellWidth = 480, gap = 12, captionPx = 18 } = options;
   if (cells.length === 0) throw new RangeError("Cannot make a contact sheet: no images");
-  const thumbs = cells.map((c) => shrink(c.image, cellWidth));
+  const thumbs = cells.map((c) => thumbnail(c.image, cellWidth));
   const rows = Math.ceil(cells.length / columns);
   const caption = Math.ceil(captionPx * 1.5);
   const rowHeights = Array.from(
@@ -78,27 +79,4 @@ export function contactSheet(
   }
   paintCoverage(sheet, ink, [0, 0, 0]);
   return sheet;
-}
-
-/** Area-average downscale to `width` (RGB out, from 1, 3 or 4 channels). */
-function shrink(image: RasterImage, width: number): RasterImage {
-  const scale = Math.min(1, width / image.width);
-  const w = Math.max(1, Math.round(image.width * scale));
-  const h = Math.max(1, Math.round(image.height * scale));
-  const out = createRgbImage(w, h, [255, 255, 255]);
-  const sums = new Float64Array(w * h * 3), counts = new Float64Array(w * h);
-  const ch = image.channels;
-  for (let y = 0; y < image.height; y++) {
-    const ty = Math.min(h - 1, Math.floor(y * scale));
-    for (let x = 0; x < image.width; x++) {
-      const t = ty * w + Math.min(w - 1, Math.floor(x * scale));
-      const s = (y * image.width + x) * ch;
-      for (let c = 0; c < 3; c++) sums[t * 3 + c]! += image.data[s + (ch >= 3 ? c : 0)]!;
-      counts[t]!++;
-    }
-  }
-  for (let t = 0; t < w * h; t++) {
-    for (let c = 0; c < 3; c++) out.data[t * 3 + c] = Math.round(sums[t * 3 + c]! / counts[t]!);
-  }
-  return out;
 }

@@ -5,3 +5,4 @@
  */
 export * from "./family.ts";
 export * from "./kinds.ts";
+export * from "./showcase.ts";
