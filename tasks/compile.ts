@@ -38,6 +38,8 @@ export const INCLUDE = [
   "tasks/_generate_worker.ts",
   "tasks/_digitize_worker.ts",
   "models/trace_segmenter.onnx",
+  "schemas/ground_truth.schema.json",
+  "config/default.yaml",
 ];
 
 /** Native-code folders of npm packages that a build for `target` does not need. */
