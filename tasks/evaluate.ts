@@ -15,6 +15,7 @@ import {
   type EvaluationPair,
   groundTruthMeta,
   type ImageResult,
+  inferSampleRate,
   pairByStem,
   predictionSampleRate,
   scoreImage,
@@ -23,6 +24,9 @@ import {
 import { Progress } from "./_progress.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { isDatasetIndex } from "../lib/io/discover.ts";
+
+/** Rate of a prediction CSV that states none and whose rows give none. */
+const DEFAULT_PRED_FS = 500;
 
 const USAGE = `Usage: deno task evaluate --pred <dir> --truth <dir> [options]
 
@@ -35,7 +39,12 @@ Kaggle score. See docs/evaluate.md.
   --truth <dir>       ground truth: <stem>.csv + <stem>.json (generator output,
                       or Kaggle-style CSVs with --truth-fs)
   --out <dir>         output folder [default: <pred>-evaluation, beside --pred]
-  --pred-fs <hz>      rate of prediction CSVs whose JSON states none [default: 500]
+  --pred-fs <hz>      rate of prediction CSVs whose JSON states none. Without it,
+                      a CSV whose rows are not 500 Hz over the truth's duration
+                      (or 10 s) is read at rows / duration when that is a
+                      plausible rate (a multiple of 50 Hz, or 125, 128, 256,
+                      360, 512, 1024, 2048 Hz), with a warning; else at 500 Hz,
+                      with a warning
   --truth-fs <hz>     rate of truth CSVs whose JSON states none (else rows / 10 s)
   --worst <n>         worst images to list and draw [default: 10]
   --bins <n>          most bins per robustness curve [default: 5]
@@ -48,13 +57,18 @@ Kaggle score. See docs/evaluate.md.
 
 Writes metrics.csv, images.csv, summary.json, worst.json, robustness.csv,
 snr_by_group.svg, snr_by_lead.svg, robustness.svg, worst/<rank>-<stem>.svg and
-report.html. Exits 1 when nothing could be scored, 2 on a usage error.`;
+report.html. In the JSON files a number that is not finite is null; for ±∞ the
+object also gets "nonFinite": {"<field>": "+inf" | "-inf"}. Warns (stderr,
+summary.json "warnings", report.html) for each prediction with no column named
+as a standard lead, and for rates inferred from the row count.
+Exits 1 when nothing could be scored, 2 on a usage error.`;
 
 interface Cli {
   pred: string;
   truth: string;
   out: string;
-  predFs: number;
+  /** `--pred-fs`, or `null` when not given (rows decide, else 500 Hz). */
+  predFs: number | null;
   truthFs: number | null;
   worst: number;
   bins: number;
@@ -116,7 +130,7 @@ export async function main(args: string[]): Promise<number> {
       pred,
       truth: resolve(v.truth),
       out: resolve(v.out ?? join(dirname(pred), `${basename(pred)}-evaluation`)),
-      predFs: number("pred-fs", v["pred-fs"] ?? "500", (x) => x > 0),
+      predFs: v["pred-fs"] === undefined ? null : number("pred-fs", v["pred-fs"], (x) => x > 0),
       truthFs: v["truth-fs"] === undefined ? null : number("truth-fs", v["truth-fs"], (x) => x > 0),
       worst: number("worst", v.worst ?? "10", (x) => Number.isInteger(x) && x >= 0),
       bins: number("bins", v.bins ?? "5", (x) => Number.isInteger(x) && x >= 1),
@@ -175,15 +189,22 @@ async function readJson(path: string | undefined): Promise<unknown> {
   }
 }
 
+/** Where each image's rates came from (`summary.json` `inputs.sampleRates`). */
 interface Rates {
   truthFromJson: number;
   truthFromOption: number;
   truthFromRows: number;
   predFromJson: number;
+  /** Not in the JSON: --pred-fs, or the default with rows that agree or give no rate. */
   predAssumed: number;
+  /** Not in the JSON, no --pred-fs: rows / duration, a plausible rate other than the default. */
+  predInferred: number;
+  /** Of those inferred or assumed, how many had rows fitting two rates or none. */
+  predAmbiguous: number;
+  /** The inferred ones. */
+  inferred: { image: string; rows: number; hz: number }[];
 }
 
-/** Read one pair; throws with the file named when something is unreadable. */
 function zeroRates(): Rates {
   return {
     truthFromJson: 0,
@@ -191,9 +212,24 @@ function zeroRates(): Rates {
     truthFromRows: 0,
     predFromJson: 0,
     predAssumed: 0,
+    predInferred: 0,
+    predAmbiguous: 0,
+    inferred: [],
   };
 }
 
+function addRates(to: Rates, from: Rates): void {
+  to.truthFromJson += from.truthFromJson;
+  to.truthFromOption += from.truthFromOption;
+  to.truthFromRows += from.truthFromRows;
+  to.predFromJson += from.predFromJson;
+  to.predAssumed += from.predAssumed;
+  to.predInferred += from.predInferred;
+  to.predAmbiguous += from.predAmbiguous;
+  to.inferred.push(...from.inferred);
+}
+
+/** Read one pair; throws with the file named when something is unreadable. */
 async function readPair(
   stem: string,
   truth: StemFiles,
@@ -231,18 +267,49 @@ async function readPair(
   let prediction: EcgRecord | null = null;
   const predJson = await readJson(pred.json);
   if (pred.csv !== undefined) {
-    let predFs = predictionSampleRate(predJson);
-    if (predFs !== null) rates.predFromJson++;
-    else {
-      predFs = cli.predFs;
-      rates.predAssumed++;
-      notes.push(`prediction rate assumed ${predFs} Hz (--pred-fs): its JSON states none`);
-    }
     const text = await readText(pred.csv);
-    prediction = parseSignalCsv(text, { sampleRateHz: predFs, name: stem, source: pred.csv });
+    const stated = predictionSampleRate(predJson);
+    const fallbackHz = cli.predFs ?? DEFAULT_PRED_FS;
+    prediction = parseSignalCsv(text, {
+      sampleRateHz: stated ?? fallbackHz,
+      name: stem,
+      source: pred.csv,
+    });
+    if (stated !== null) rates.predFromJson++;
+    else {
+      const rows = prediction.signals[0]?.length ?? 0;
+      const truthDurationS = (truthRecord.signals[0]?.length ?? 0) / truthFs;
+      const guess = inferSampleRate(rows, {
+        fallbackHz,
+        ...(truthDurationS > 0 ? { truthDurationS } : {}),
+      });
+      const why = "its JSON states none";
+      if (cli.predFs !== null) {
+        rates.predAssumed++;
+        notes.push(
+          `prediction rate assumed ${cli.predFs} Hz (--pred-fs): ${why}` +
+            (guess.warning === null ? "" : `; but ${guess.warning.replace(/: kept .*$/, "")}`),
+        );
+      } else if (guess.source === "inferred") {
+        rates.predInferred++;
+        if (guess.ambiguous) rates.predAmbiguous++;
+        rates.inferred.push({ image: stem, rows, hz: guess.sampleRateHz });
+        prediction = { ...prediction, sampleRateHz: guess.sampleRateHz };
+        notes.push(`prediction ${guess.warning} (${why}; state fs there or pass --pred-fs)`);
+      } else {
+        rates.predAssumed++;
+        if (guess.warning !== null) rates.predAmbiguous++;
+        notes.push(
+          `prediction rate assumed ${fallbackHz} Hz (default): ${why}` +
+            (guess.warning === null
+              ? `, and its ${rows} rows agree`
+              : `; ambiguous: ${guess.warning} (state fs there or pass --pred-fs)`),
+        );
+      }
+    }
   } else notes.push("prediction has a JSON but no CSV (digitizer failed?)");
   // Count the rates' sources only for pairs that could be read.
-  for (const key of Object.keys(rates) as (keyof Rates)[]) counts[key] += rates[key];
+  addRates(counts, rates);
   const pair: EvaluationPair = {
     id: stem,
     truth: truthRecord,
@@ -307,17 +374,30 @@ async function run(cli: Cli): Promise<number> {
     }
   }
   progress.finish();
-  const report = buildReport(images, options, [
-    ...warnings,
-    ...unreadable.map((u) => `unreadable: ${u.stem}: ${u.error}`),
-  ]);
+  const runWarnings = [...unreadable.map((u) => `unreadable: ${u.stem}: ${u.error}`)];
+  if (rates.predInferred > 0) {
+    runWarnings.push(
+      `prediction rate inferred from the row count for ${rates.predInferred} image(s) whose JSON states no fs (default ${DEFAULT_PRED_FS} Hz not used): ${
+        list(rates.inferred.map((r) => `${r.image} ${r.hz} Hz (${r.rows} rows)`))
+      }`,
+    );
+  }
+  if (rates.predAmbiguous > 0) {
+    runWarnings.push(
+      `prediction rate ambiguous for ${rates.predAmbiguous} image(s) whose JSON states no fs: see their warnings in images.csv`,
+    );
+  }
+  const report = buildReport(images, options, [...warnings, ...runWarnings]);
+  // The rest of the run-level warnings (rates, predictions without a known lead).
+  for (const w of report.warnings.slice(warnings.length)) {
+    if (!w.startsWith("unreadable: ")) console.error(`warning: ${escapeTerminal(w)}`);
+  }
 
   const worstSignals: Record<string, { truth: EcgRecord; prediction: EcgRecord | null }> = {};
   for (const w of report.worst) {
     try {
-      const pair = await readPair(w.id, jobs.get(w.id)!.truth, jobs.get(w.id)!.prediction, cli, {
-        ...rates,
-      });
+      const files = jobs.get(w.id)!;
+      const pair = await readPair(w.id, files.truth, files.prediction, cli, zeroRates());
       worstSignals[w.id] = { truth: pair.truth, prediction: pair.prediction };
     } catch (error) {
       console.error(`error: ${escapeTerminal(`figure of ${w.id}: ${describe(error)}`)}`);
@@ -330,7 +410,14 @@ async function run(cli: Cli): Promise<number> {
   ];
   if (rates.predAssumed > 0) {
     notes.push(
-      `Prediction rate assumed ${cli.predFs} Hz for ${rates.predAssumed} image(s): no rate in their JSON.`,
+      `Prediction rate assumed ${
+        cli.predFs ?? DEFAULT_PRED_FS
+      } Hz for ${rates.predAssumed} image(s): no rate in their JSON.`,
+    );
+  }
+  if (rates.predInferred > 0) {
+    notes.push(
+      `Prediction rate inferred from the row count for ${rates.predInferred} image(s): no rate in their JSON (see warnings).`,
     );
   }
   if (rates.truthFromRows > 0) {
@@ -344,7 +431,7 @@ async function run(cli: Cli): Promise<number> {
       unreadable,
       truthOnly,
       predictionOnly: pairing.predictionOnly,
-      sampleRates: { ...rates, predAssumedHz: cli.predFs },
+      sampleRates: { ...rates, predAssumedHz: cli.predFs ?? DEFAULT_PRED_FS },
     },
   };
   const files = await evaluationFiles(report, { extra, notes, worstSignals });

@@ -20,6 +20,11 @@ import type {
   LeadStatus,
 } from "./types.ts";
 
+/** Column names for a message: quoted, at most 12. */
+const names = (columns: readonly string[]): string =>
+  columns.slice(0, 12).map((c) => JSON.stringify(c)).join(", ") +
+  (columns.length > 12 ? `, … (${columns.length} in all)` : "");
+
 /** Defaults of {@linkcode EvaluateOptions}. */
 export const EVALUATE_DEFAULTS: Readonly<Required<EvaluateOptions>> = Object.freeze({
   worstCount: 10,
@@ -82,6 +87,19 @@ export function scoreImage(pair: EvaluationPair, options: EvaluateOptions = {}):
     }
   });
   if (prediction === null) warnings.push("no prediction: every lead scored as missing");
+  const unknown = prediction === null
+    ? []
+    : prediction.leadNames.filter((name) => !isStandardLead(normaliseLeadName(name)));
+  const noLeadRecognised = prediction !== null && unknown.length === prediction.leadNames.length;
+  if (noLeadRecognised) {
+    warnings.push(
+      `no column of the prediction is a standard lead (header: ${
+        names(unknown)
+      }): every lead scored as missing`,
+    );
+  } else if (unknown.length > 0) {
+    warnings.push(`prediction column(s) ${names(unknown)} not a standard lead: ignored`);
+  }
   const leads: LeadResult[] = [];
   for (const lead of STANDARD_LEADS) {
     const i = byLead.get(lead);
@@ -110,7 +128,7 @@ export function scoreImage(pair: EvaluationPair, options: EvaluateOptions = {}):
   }
   const missing = leads.filter((l) => l.status === "missing").map((l) => l.lead);
   const empty = leads.filter((l) => l.status === "empty").map((l) => l.lead);
-  if (prediction !== null && missing.length > 0) {
+  if (prediction !== null && missing.length > 0 && !noLeadRecognised) {
     warnings.push(`prediction lacks lead(s) ${missing.join(", ")}`);
   }
   if (empty.length > 0) {
@@ -118,7 +136,11 @@ export function scoreImage(pair: EvaluationPair, options: EvaluateOptions = {}):
   }
   if (leads.length === 0) warnings.push("truth has none of the 12 standard leads");
   const kaggleRatio = kaggleImageRatio(leads.map((l) => l.kaggle));
+  const unrecognised = noLeadRecognised
+    ? { unrecognisedPrediction: { file: prediction.source || pair.id, columns: unknown } }
+    : {};
   return {
+    ...unrecognised,
     id: pair.id,
     groups: { ...(pair.groups ?? {}) },
     distortions: pair.distortions === undefined ? null : { ...pair.distortions },
@@ -155,6 +177,15 @@ export function buildReport(
   for (const image of images) {
     if (seen.has(image.id)) notes.push(`image id "${image.id}" appears more than once`);
     seen.add(image.id);
+  }
+  for (const image of images) {
+    const u = image.unrecognisedPrediction;
+    if (u === undefined) continue;
+    notes.push(
+      `prediction ${u.file} (image ${image.id}): no column is a standard lead (header: ${
+        names(u.columns)
+      }), so every lead scored as missing`,
+    );
   }
   if (images.length === 0) notes.push("no image to score");
   return {

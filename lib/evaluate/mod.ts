@@ -49,8 +49,21 @@ export {
 } from "./kaggle_2025.ts";
 export { predictionOnTruthGrid, resampleLinear } from "./resample.ts";
 export { type GroundTruthMeta, groundTruthMeta, predictionSampleRate } from "./ground_truth.ts";
+export {
+  type InferredSampleRate,
+  inferSampleRate,
+  type InferSampleRateOptions,
+  isPlausibleRate,
+  PLAUSIBLE_RATE_RANGE_HZ,
+} from "./prediction_rate.ts";
 export { summarise, summariseGroups, summariseLeads, worstCases } from "./summary.ts";
 export { robustnessCurves } from "./robustness.ts";
+export {
+  ROBUSTNESS_SELECTION_DEFAULTS,
+  type RobustnessSelection,
+  type RobustnessSelectionOptions,
+  selectRobustness,
+} from "./robustness_selection.ts";
 export { pairByStem, type Pairing, type StemFiles } from "./pairing.ts";
 export { evaluationFiles, type EvaluationFilesOptions } from "./outputs.ts";
 export {
@@ -58,6 +71,7 @@ export {
   csvText,
   imagesCsv,
   metricsCsv,
+  type NonFiniteReason,
   robustnessCsv,
   summaryJson,
   toJson,

@@ -8,6 +8,7 @@ import type { EcgRecord } from "../records/types.ts";
 import { groupDistributionSpec, leadBoxSpec, leadFigureSpec, robustnessSpec } from "./plots.ts";
 import { renderSvg } from "./render.ts";
 import { reportHtml } from "./report_html.ts";
+import { type RobustnessSelectionOptions, selectRobustness } from "./robustness_selection.ts";
 import { predictionOnTruthGrid } from "./resample.ts";
 import { imagesCsv, metricsCsv, robustnessCsv, summaryJson, toJson } from "./tables.ts";
 import type { EvaluationReport } from "./types.ts";
@@ -23,13 +24,17 @@ export interface EvaluationFilesOptions {
    * image without an entry gets no figure. @default {}
    */
   worstSignals?: Readonly<Record<string, { truth: EcgRecord; prediction: EcgRecord | null }>>;
+  /** Which robustness curves the report shows (`robustness.svg` has all). @default {} */
+  robustness?: RobustnessSelectionOptions;
 }
 
 /**
  * The stage's output files, path (relative to the output folder) → text:
  * `metrics.csv`, `images.csv`, `robustness.csv`, `summary.json`,
  * `worst.json`, `snr_by_group.svg`, `snr_by_lead.svg`, `robustness.svg`
- * (when there are curves), `worst/<rank>-<id>.svg` and `report.html`.
+ * (every curve, when there are curves), `worst/<rank>-<id>.svg` and
+ * `report.html` (whose Robustness section shows only the curves with enough
+ * data: `selectRobustness`).
  *
  * @example
  * ```ts
@@ -43,7 +48,7 @@ export async function evaluationFiles(
   report: EvaluationReport,
   options: EvaluationFilesOptions = {},
 ): Promise<Record<string, string>> {
-  const { extra = {}, notes = [], worstSignals = {} } = options;
+  const { extra = {}, notes = [], worstSignals = {}, robustness = {} } = options;
   const images = report.images;
   const byId = new Map(images.map((i) => [i.id, i]));
   const files: Record<string, string> = {
@@ -61,19 +66,18 @@ export async function evaluationFiles(
     },
     { title: "Plain SNR per lead", file: "snr_by_lead.svg", spec: leadBoxSpec(images) },
   ];
-  if (report.robustness.length > 0) {
-    plots.push({
-      title: "Robustness curves",
-      file: "robustness.svg",
-      spec: robustnessSpec(report.robustness),
-    });
-  }
   const figures = [];
   for (const plot of plots) {
     const svg = await renderSvg(plot.spec);
     files[plot.file] = svg;
     figures.push({ title: plot.title, svg });
   }
+  // Every curve goes to robustness.svg; the report shows those with enough data.
+  if (report.robustness.length > 0) {
+    files["robustness.svg"] = await renderSvg(robustnessSpec(report.robustness));
+  }
+  const shown = selectRobustness(report.robustness, robustness).shown;
+  const robustnessFigure = shown.length > 0 ? await renderSvg(robustnessSpec(shown)) : undefined;
   const worstFigures: Record<string, string> = {};
   for (const w of report.worst) {
     const signals = worstSignals[w.id], image = byId.get(w.id);
@@ -83,6 +87,12 @@ export async function evaluationFiles(
     worstFigures[w.id] = svg;
     files[`worst/${w.rank}-${w.id.replace(/[\\/]/g, "_")}.svg`] = svg;
   }
-  files["report.html"] = reportHtml(report, { notes, plots: figures, worstFigures });
+  files["report.html"] = reportHtml(report, {
+    notes,
+    plots: figures,
+    worstFigures,
+    robustness,
+    ...(robustnessFigure === undefined ? {} : { robustnessFigure }),
+  });
   return files;
 }

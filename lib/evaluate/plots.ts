@@ -101,9 +101,12 @@ export function leadBoxSpec(images: readonly ImageResult[]): VegaLiteSpec {
   };
 }
 
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
 /**
  * Robustness curves: Kaggle score and 2024 SNR per bin against the
- * parameter, one panel per curve.
+ * parameter, one panel per curve, with each bin's 95 % bootstrap band
+ * shaded and its number of images written along the top.
  *
  * @example
  * ```ts
@@ -119,6 +122,8 @@ export function robustnessSpec(rows: readonly RobustnessRow[]): VegaLiteSpec {
       n: r.scores.images,
       measure: "Kaggle score (dB)",
       value: r.scores.kaggleScoreDb,
+      lo: finiteOrNull(r.bands.kaggleScoreDb[0]),
+      hi: finiteOrNull(r.bands.kaggleScoreDb[1]),
     },
     {
       curve: r.curve,
@@ -126,15 +131,21 @@ export function robustnessSpec(rows: readonly RobustnessRow[]): VegaLiteSpec {
       n: r.scores.images,
       measure: "2024 SNR (dB)",
       value: r.scores.challenge2024SnrDb,
+      lo: finiteOrNull(r.bands.challenge2024SnrDb[0]),
+      hi: finiteOrNull(r.bands.challenge2024SnrDb[1]),
     },
   ]);
   const values = all.filter((d) => Number.isFinite(d.value));
+  const color = { field: "measure", type: "nominal", title: null, legend: { orient: "top" } };
+  const x = { field: "x", type: "quantitative", title: "parameter value", scale: { zero: false } };
   return {
     $schema: SCHEMA,
     config: CONFIG,
     title: {
       text: "Scores against distortion parameters",
-      subtitle: `per bin of images${dropped(all.length - values.length)}`,
+      subtitle: `per bin of images; shaded: 95% bootstrap band; n = images per bin${
+        dropped(all.length - values.length)
+      }`,
     },
     data: { values },
     facet: {
@@ -148,12 +159,34 @@ export function robustnessSpec(rows: readonly RobustnessRow[]): VegaLiteSpec {
     spec: {
       width: 240,
       height: 150,
-      layer: [{ mark: { type: "line" } }, { mark: { type: "point", filled: true } }],
-      encoding: {
-        x: { field: "x", type: "quantitative", title: "parameter value", scale: { zero: false } },
-        y: { field: "value", type: "quantitative", title: "dB" },
-        color: { field: "measure", type: "nominal", title: null, legend: { orient: "top" } },
-      },
+      layer: [
+        {
+          transform: [{ filter: "datum.lo != null && datum.hi != null" }],
+          mark: { type: "area", opacity: 0.18 },
+          encoding: {
+            x,
+            y: { field: "lo", type: "quantitative", title: "dB" },
+            y2: { field: "hi" },
+            color,
+          },
+        },
+        {
+          mark: { type: "line" },
+          encoding: { x, y: { field: "value", type: "quantitative" }, color },
+        },
+        {
+          mark: { type: "point", filled: true },
+          encoding: { x, y: { field: "value", type: "quantitative" }, color },
+        },
+        {
+          transform: [
+            { filter: { field: "measure", equal: "Kaggle score (dB)" } },
+            { calculate: "'n=' + datum.n", as: "label" },
+          ],
+          mark: { type: "text", fontSize: 9, color: "#555", baseline: "top" },
+          encoding: { x, y: { value: 2 }, text: { field: "label", type: "nominal" } },
+        },
+      ],
     },
   };
 }

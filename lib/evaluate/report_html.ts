@@ -1,12 +1,15 @@
 /**
- * The self-contained HTML report (`report.html`): summary tables, the
- * plots and the worst cases on one page, with every figure inlined as a
+ * The self-contained HTML report (`report.html`): a table of contents, the
+ * run's warnings, summary tables, the plots, the robustness curves that have
+ * enough data (with n and bands) and the worst cases on one page, with every figure inlined as a
  * `data:` URI so the file can be mailed or archived alone.
  *
  * @module
  */
+import { BOOTSTRAP } from "./_bootstrap.ts";
 import { svgDataUri } from "./render.ts";
-import type { EvaluationReport, ScoreSummary } from "./types.ts";
+import { type RobustnessSelectionOptions, selectRobustness } from "./robustness_selection.ts";
+import type { EvaluationReport, RobustnessRow, ScoreSummary } from "./types.ts";
 
 /** A figure to place on the page. */
 export interface ReportFigure {
@@ -26,6 +29,14 @@ export interface ReportHtmlOptions {
   plots?: readonly ReportFigure[];
   /** Worst-case 12-lead figures by image id. @default {} */
   worstFigures?: Readonly<Record<string, string>>;
+  /**
+   * SVG of the robustness curves that have enough data (`robustnessSpec`
+   * of `selectRobustness(report.robustness, robustness).shown`), shown in
+   * the Robustness section. @default undefined (no figure)
+   */
+  robustnessFigure?: string;
+  /** Which robustness curves and bins the Robustness section shows. @default {} */
+  robustness?: RobustnessSelectionOptions;
 }
 
 /** Escape text for HTML. */
@@ -80,7 +91,76 @@ h1{font-size:24px}h2{font-size:19px;margin-top:32px;border-bottom:1px solid #ccc
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
 th:first-child{text-align:left}thead th{background:#f0f0f0}figure{margin:12px 0}img{max-width:100%;height:auto}
 figcaption{font-size:12px;color:#555}.notes{color:#444;font-size:13px}.warn{color:#8a3b00;font-size:13px}
-dl{font-size:13px}dt{font-weight:bold;margin-top:6px}`;
+dl{font-size:13px}dt{font-weight:bold;margin-top:6px}nav{font-size:14px}nav li{margin:2px 0}
+.alert{border:1px solid #d9a066;background:#fff6ec;padding:4px 12px;margin:12px 0}`;
+
+const SECTIONS = [
+  ["summary", "Summary"],
+  ["leads", "Per lead"],
+  ["plots", "Plots"],
+  ["robustness", "Robustness"],
+  ["worst", "Worst cases"],
+  ["warnings", "Warnings"],
+] as const;
+
+const heading = (id: (typeof SECTIONS)[number][0]) =>
+  `<h2 id="${id}">${SECTIONS.find(([key]) => key === id)![1]}</h2>`;
+
+const range = (r: RobustnessRow) =>
+  r.lo === r.hi
+    ? String(Number(r.lo.toPrecision(3)))
+    : `${Number(r.lo.toPrecision(3))} – ${Number(r.hi.toPrecision(3))}`;
+
+const band = ([lo, hi]: readonly [number, number]) =>
+  Number.isNaN(lo) && Number.isNaN(hi) ? "–" : `${num(lo)} … ${num(hi)}`;
+
+/** The Robustness section: curves with enough images per bin, n and bands. */
+function robustnessSection(
+  report: EvaluationReport,
+  figureSvg: string | undefined,
+  options: RobustnessSelectionOptions,
+): string {
+  if (report.robustness.length === 0) {
+    return "<p>No distortion parameters recorded (no augmentations in the ground truth).</p>";
+  }
+  const s = selectRobustness(report.robustness, options);
+  const { minImagesPerBin: n, minBins } = s.options;
+  const parts = [
+    `<p class="notes">Scores per bin of images along each distortion parameter (at most ${report.options.robustnessBins} bins of nearly equal count). Shown: parameters with at least ${minBins} bins of ≥ ${n} images each, and of those only the bins with ≥ ${n} images${
+      s.droppedBins > 0 ? ` (${s.droppedBins} sparser bin(s) left out)` : ""
+    }. Band: ${
+      BOOTSTRAP.level * 100
+    }% percentile bootstrap over the bin's images (${BOOTSTRAP.resamples} resamples, fixed seed). All bins are in robustness.csv and robustness.svg.</p>`,
+  ];
+  if (s.shown.length === 0) {
+    parts.push(`<p>No parameter has enough data to show.</p>`);
+  } else {
+    if (figureSvg !== undefined) {
+      parts.push(figure({ title: "Robustness curves with enough data", svg: figureSvg }));
+    }
+    const rows = s.shown.map((r) =>
+      `<tr><th>${escapeHtml(r.curve)}</th><td>${range(r)}</td><td>${r.scores.images}</td><td>${
+        num(r.scores.kaggleScoreDb)
+      }</td><td>${band(r.bands.kaggleScoreDb)}</td><td>${
+        num(r.scores.challenge2024SnrDb)
+      }</td><td>${band(r.bands.challenge2024SnrDb)}</td></tr>`
+    );
+    parts.push(
+      `<table class="robustness"><thead><tr><th>parameter</th><th>values</th><th>n (images)</th><th>Kaggle score (dB)</th><th>95% band</th><th>2024 SNR (dB)</th><th>95% band</th></tr></thead><tbody>${
+        rows.join("")
+      }</tbody></table>`,
+    );
+  }
+  if (s.omitted.length > 0) {
+    parts.push(
+      `<p class="notes">Not shown (fewer than ${minBins} bins of ≥ ${n} images): ${
+        s.omitted.map((o) => `${escapeHtml(o.curve)} (n per bin: ${o.imagesPerBin.join(", ")})`)
+          .join("; ")
+      }.</p>`,
+    );
+  }
+  return parts.join("\n");
+}
 
 /**
  * Build `report.html`.
@@ -94,8 +174,14 @@ dl{font-size:13px}dt{font-weight:bold;margin-top:6px}`;
  * ```
  */
 export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions = {}): string {
-  const { title = "ECG digitization evaluation", notes = [], plots = [], worstFigures = {} } =
-    options;
+  const {
+    title = "ECG digitization evaluation",
+    notes = [],
+    plots = [],
+    worstFigures = {},
+    robustnessFigure,
+    robustness = {},
+  } = options;
   const { overall, groups, leads } = report.summary;
   const groupRows = Object.entries(groups).flatMap(([field, byValue]) =>
     Object.entries(byValue).map(([value, s]) => summaryRow(`${field} = ${value}`, s))
@@ -119,20 +205,32 @@ export function reportHtml(report: EvaluationReport, options: ReportHtmlOptions 
 <style>${STYLE}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 ${notes.map((n) => `<p class="notes">${escapeHtml(n)}</p>`).join("\n")}
-<h2>Summary</h2>
+<nav><ul>${
+    SECTIONS.map(([id, name]) => `<li><a href="#${id}">${name}</a></li>`).join("")
+  }</ul></nav>
+${
+    report.warnings.length
+      ? `<div class="alert"><p class="warn"><b>Run warnings</b> (${report.warnings.length}; with the images' own in <a href="#warnings">Warnings</a>):</p><ul class="warn">${
+        report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")
+      }</ul></div>`
+      : ""
+  }
+${heading("summary")}
 ${table("", [summaryRow("all images", overall), ...groupRows])}
 <dl>
 <dt>Kaggle score</dt><dd>PhysioNet 2025 Kaggle metric: per image, signal and error power summed over the leads after a shift of at most 0.2 s and offset removal; ratio capped at 384; ratios averaged over images, then 10·log10 (best 25.84 dB).</dd>
 <dt>2024 SNR</dt><dd>PhysioNet Challenge 2024: per lead, 2-D alignment (shift ≤ 0.5 s, offset ≤ 1 mV), SNR over the samples present in both, times the fraction of the truth covered; mean over all (image, lead), NaN leads skipped, ∞ if any lead is perfect.</dd>
 <dt>SNR, NRMSE, r</dt><dd>Plain per-lead metrics without alignment over the samples present in both; NRMSE in % of the truth's range.</dd>
 </dl>
-<h2>Per lead</h2>
+${heading("leads")}
 ${table("lead", leadRows)}
-<h2>Plots</h2>
-${plots.map(figure).join("\n")}
-<h2>Worst cases</h2>
+${heading("plots")}
+${plots.map(figure).join("\n") || "<p>None.</p>"}
+${heading("robustness")}
+${robustnessSection(report, robustnessFigure, robustness)}
+${heading("worst")}
 ${worst.join("\n") || "<p>None.</p>"}
-<h2>Warnings</h2>
+${heading("warnings")}
 ${
     warnings.length
       ? `<ul class="warn">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`

@@ -5,10 +5,13 @@
  * `<augmentation>` (how many times it was applied) over every image that
  * carries distortion data, 0 where it was not applied, so clean images
  * form the baseline. Images are put in at most `bins` bins of (nearly)
- * equal count along the parameter; equal values always share a bin.
+ * equal count along the parameter; equal values always share a bin. Each
+ * bin carries 95 % percentile-bootstrap bands of both challenge scores
+ * (1000 resamples of its images, a fixed seed).
  *
  * @module
  */
+import { bootstrapBands } from "./_bootstrap.ts";
 import { summarise } from "./summary.ts";
 import type { ImageResult, RobustnessRow } from "./types.ts";
 
@@ -68,13 +71,15 @@ function curveRows(
   }
   return groups.filter((g) => g !== undefined && g.length > 0).map((group, bin) => {
     const values = group.map((p) => p.value);
+    const images = group.map((p) => p.image);
     return {
       curve,
       bin,
       lo: values[0]!,
       hi: values[values.length - 1]!,
       x: values.reduce((a, b) => a + b, 0) / values.length,
-      scores: summarise(group.map((p) => p.image)),
+      scores: summarise(images),
+      bands: bootstrapBands(images, curve, bin),
     };
   });
 }

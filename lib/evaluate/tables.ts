@@ -1,7 +1,8 @@
 /**
  * Serialise an {@linkcode EvaluationReport} into the stage's output files:
  * `metrics.csv` (per image, per lead), `images.csv` (per image),
- * `robustness.csv`, and JSON with non-finite numbers spelled out.
+ * `robustness.csv`, and JSON with only finite numbers (non-finite ones are
+ * `null`, ±Infinity with a reason beside them: {@linkcode toJson}).
  *
  * CSV numbers: up to 8 significant digits; NaN is an empty field, ±Infinity
  * is `inf` / `-inf` (as NumPy and pandas read them).
@@ -154,7 +155,8 @@ const summaryCells = (s: ScoreSummary) => [
 ];
 
 /**
- * `robustness.csv`: one row per (curve, bin).
+ * `robustness.csv`: one row per (curve, bin), the bin's summary, then the
+ * 95 % bootstrap bands of the Kaggle score and the 2024 SNR.
  *
  * @example
  * ```ts
@@ -163,7 +165,18 @@ const summaryCells = (s: ScoreSummary) => [
  * ```
  */
 export function robustnessCsv(rows: readonly RobustnessRow[]): string {
-  const parts = [row(["curve", "bin", "lo", "hi", "x", ...SUMMARY_COLUMNS])];
+  const parts = [row([
+    "curve",
+    "bin",
+    "lo",
+    "hi",
+    "x",
+    ...SUMMARY_COLUMNS,
+    "kaggle_score_db_lo95",
+    "kaggle_score_db_hi95",
+    "challenge2024_snr_db_lo95",
+    "challenge2024_snr_db_hi95",
+  ])];
   for (const r of rows) {
     parts.push(row([
       csvText(r.curve),
@@ -172,25 +185,50 @@ export function robustnessCsv(rows: readonly RobustnessRow[]): string {
       csvNumber(r.hi),
       csvNumber(r.x),
       ...summaryCells(r.scores),
+      ...r.bands.kaggleScoreDb.map(csvNumber),
+      ...r.bands.challenge2024SnrDb.map(csvNumber),
     ]));
   }
   return parts.join("");
 }
 
+/** The reason written for a non-finite number in `nonFinite` (see {@linkcode toJson}). */
+export type NonFiniteReason = "+inf" | "-inf";
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+
 /**
- * JSON text in which NaN becomes `null` and ±Infinity the strings
- * `"Infinity"` / `"-Infinity"` (plain JSON has no such numbers).
+ * JSON text with only finite numbers: NaN, +Infinity and −Infinity are all
+ * written `null` (plain JSON has no such numbers, and strings in number
+ * fields trip up readers). A `null` from NaN means "not defined" (no
+ * sample to compute from). An object holding ±Infinity also gets a
+ * `nonFinite` member naming the field and its value, `"+inf"` (unbounded:
+ * zero error, e.g. a perfect lead's SNR or a mean that includes one) or
+ * `"-inf"` (zero signal, e.g. a Kaggle ratio of 0): the spellings of our
+ * CSVs, which Python's `float()` reads back. Inside an array, ±Infinity is
+ * just `null`.
  *
  * @example
  * ```ts
  * import { toJson } from "./tables.ts";
- * console.assert(toJson({ a: NaN, b: Infinity }, 0) === '{"a":null,"b":"Infinity"}');
+ * console.assert(
+ *   toJson({ a: NaN, b: Infinity, c: 1 }, 0) === '{"a":null,"b":null,"c":1,"nonFinite":{"b":"+inf"}}',
+ * );
+ * console.assert(toJson([NaN, -Infinity], 0) === "[null,null]");
  * ```
  */
 export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (typeof v !== "number" || Number.isFinite(v)) return v;
-    return Number.isNaN(v) ? null : v > 0 ? "Infinity" : "-Infinity";
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    if (!isPlainObject(v)) return v;
+    let reasons: Record<string, NonFiniteReason> | null = null;
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x === "number" && !Number.isFinite(x) && !Number.isNaN(x)) {
+        (reasons ??= {})[k] = x > 0 ? "+inf" : "-inf";
+      }
+    }
+    return reasons === null ? v : { ...v, nonFinite: reasons };
   }, indent);
 }
 

@@ -110,6 +110,16 @@ export interface ImageResult {
   readonly meanSnrDb: number;
   /** Messages about this image (missing leads, assumed rates, …). */
   readonly warnings: readonly string[];
+  /**
+   * Present when the prediction has columns but none of them is one of the
+   * 12 standard leads (e.g. a CSV whose header is `ch1,ch2,…`): the file (the
+   * prediction record's `source`, else the image id) and its column names.
+   * `buildReport` turns each into a run-level warning.
+   */
+  readonly unrecognisedPrediction?: {
+    readonly file: string;
+    readonly columns: readonly string[];
+  };
 }
 
 /** Aggregate scores over a set of images. */
@@ -148,6 +158,16 @@ export interface RobustnessRow {
   readonly x: number;
   /** Scores of the bin's images. */
   readonly scores: ScoreSummary;
+  /**
+   * 95 % percentile-bootstrap intervals `[lo, hi]` (dB) of the bin's Kaggle
+   * score and 2024 SNR: 1000 resamples of the bin's images with
+   * replacement, from a fixed seed (NaN bounds when undefined, ±Infinity
+   * possible for the 2024 SNR).
+   */
+  readonly bands: {
+    readonly kaggleScoreDb: readonly [number, number];
+    readonly challenge2024SnrDb: readonly [number, number];
+  };
 }
 
 /** One of the worst-scoring images. */

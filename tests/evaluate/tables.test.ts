@@ -52,13 +52,15 @@ Deno.test("metricsCsv() and imagesCsv() write one row per lead and per image", a
   assert.ok(metrics.slice(1).every((l) => l.replace('"a,b"', "ab").split(",").length === width));
 });
 
-Deno.test("toJson() and summaryJson() keep non-finite numbers readable", async () => {
-  assert.equal(toJson([NaN, -Infinity], 0), '[null,"-Infinity"]');
+Deno.test("toJson() and summaryJson() write non-finite numbers as null with the reason beside them", async () => {
+  assert.equal(toJson([NaN, -Infinity], 0), "[null,null]");
+  assert.equal(toJson({ a: -Infinity, b: NaN }, 0), '{"a":null,"b":null,"nonFinite":{"a":"-inf"}}');
   const truth = await realRecord("00001_lr");
   const json = JSON.parse(
     summaryJson(await evaluate([{ id: "p", truth, prediction: truth }]), { inputs: { n: 1 } }),
   );
-  assert.equal(json.overall.challenge2024SnrDb, "Infinity");
+  assert.equal(json.overall.challenge2024SnrDb, null);
+  assert.equal(json.overall.nonFinite.challenge2024SnrDb, "+inf");
   assert.equal(json.overall.kaggleScoreDb.toFixed(2), "25.84");
   assert.equal(json.inputs.n, 1);
 });
