@@ -151,6 +151,7 @@ export async function main(args: string[]): Promise<number> {
         ? { pngCompression: settings.output.pngCompression }
         : {}),
       ...(settings.output.maskFormat ? { maskFormat: settings.output.maskFormat } : {}),
+      ...(settings.output.wfdb ? { wfdb: true } : {}),
     },
     ...(settings.output.sampleRateHz ? { sampleRateHz: settings.output.sampleRateHz } : {}),
     textures: textures.map((t) => resolve(t)),

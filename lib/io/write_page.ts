@@ -1,7 +1,8 @@
 /**
  * Write a generated page as the files of FORMATS.md: `<stem>.png|jpg`,
  * `<stem>.json`, `<stem>.csv`, and with masks `<stem>.mask-<c>.png` (or
- * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`.
+ * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`,
+ * with `--wfdb` `<stem>.hea` + `<stem>.dat`.
  * Everything is encoded first, then each file is written atomically.
  *
  * @module
@@ -11,6 +12,7 @@ import type { GeneratedPage } from "../generate/generate.ts";
 import { MASK_CHANNELS } from "../generate/masks.ts";
 import { encodeCocoRle } from "../generate/rle.ts";
 import { formatSignalCsv } from "../records/signal_table.ts";
+import { formatWfdbRecord } from "../records/wfdb/write.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { decodeImage, encodeImage } from "./image.ts";
 import { encodeMaskPng1 } from "./png.ts";
@@ -25,6 +27,8 @@ export interface WritePageOptions {
   pngCompression?: number;
   /** Masks as one PNG per channel or as COCO RLE in one JSON. @default "png" */
   maskFormat?: "png" | "coco";
+  /** Also write the plotted signals as a WFDB record: `<stem>.hea` + `<stem>.dat`, format 16. @default false */
+  wfdb?: boolean;
   /** Tag of the temporary files (see `writeFileAtomic`). @default "w" */
   tempTag?: string;
 }
@@ -55,7 +59,13 @@ export async function encodePage(
   page: GeneratedPage,
   options: WritePageOptions = {},
 ): Promise<PageFile[]> {
-  const { format = "png", jpegQuality = 92, pngCompression = 6, maskFormat = "png" } = options;
+  const {
+    format = "png",
+    jpegQuality = 92,
+    pngCompression = 6,
+    maskFormat = "png",
+    wfdb = false,
+  } = options;
   const { width, height } = page.image;
   const files: PageFile[] = [];
   // A `jpeg` distortion sets the quality; a PNG of such a page keeps its JPEG artefacts.
@@ -92,6 +102,12 @@ export async function encodePage(
     extra.clean_file = `${page.stem}.clean.png`;
   }
   files.push([`${page.stem}.csv`, formatSignalCsv(page.signals)]);
+  if (wfdb) {
+    const record = formatWfdbRecord({ ...page.signals, name: page.stem, comments: [] });
+    files.push([`${page.stem}.dat`, record.dat]);
+    files.push([`${page.stem}.hea`, record.header]);
+    extra.wfdb_file = `${page.stem}.hea`;
+  }
   files.push([`${page.stem}.json`, JSON.stringify({ ...page.groundTruth, ...extra })]);
   files.push([`${page.stem}.${format}`, image]);
   return files;
