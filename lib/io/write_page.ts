@@ -9,6 +9,7 @@
  */
 import { join } from "node:path";
 import type { GeneratedPage } from "../generate/generate.ts";
+import { panelAnnotations } from "../generate/coco.ts";
 import { MASK_CHANNELS } from "../generate/masks.ts";
 import { encodeCocoRle } from "../generate/rle.ts";
 import { formatSignalCsv } from "../records/signal_table.ts";
@@ -85,7 +86,11 @@ export async function encodePage(
   if (page.masks) {
     if (maskFormat === "coco") {
       const masks = page.masks.map((m) => encodeCocoRle(m, width, height));
-      files.push([`${page.stem}.masks.json`, JSON.stringify({ channels: MASK_CHANNELS, masks })]);
+      const annotations = panelAnnotations(page.masks, page.groundTruth);
+      files.push([
+        `${page.stem}.masks.json`,
+        JSON.stringify({ channels: MASK_CHANNELS, masks, annotations }),
+      ]);
       extra.masks = { format: "coco", channels: MASK_CHANNELS, file: `${page.stem}.masks.json` };
     } else {
       const names: string[] = [];
