@@ -121,8 +121,9 @@ export function buildGroundTruth(
     ecg_plot_color: rgb255(style.ink),
     pad_inches: 0,
     dc_pulse: page.pulses.length > 0,
-    bw: grey(style.ink) && (style.grid === null ||
-      (grey(style.grid.colours.major) && grey(style.grid.colours.minor))),
+    // ecg-image-kit's bw page: a grey grid and black (grey) ink; a grayscale scan sets it later.
+    bw: grey(style.ink) && style.grid !== null && grey(style.grid.colours.major) &&
+      grey(style.grid.colours.minor),
     gridlines: style.grid !== null,
     printed_text: page.header.length > 0,
     number_of_columns_in_image: Math.max(

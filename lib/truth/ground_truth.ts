@@ -95,7 +95,7 @@ export interface ImageKitFields {
   pad_inches: number;
   /** Whether calibration pulses are drawn. */
   dc_pulse: boolean;
-  /** Whether the image is black and white: grey grid and black ink, or a grayscale/B&W scan. */
+  /** Whether the image is black and white: a grey grid with grey or black ink, or a grayscale/B&W scan. */
   bw: boolean;
   /** Whether a grid is drawn. */
   gridlines: boolean;

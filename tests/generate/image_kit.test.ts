@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { firstPage, fixture, fixtureRecord, inkNear } from "./_helpers.ts";
 import type { Corners, GroundTruth } from "../../lib/generate/ground_truth.ts";
 import type { GenerateOptions } from "../../lib/generate/options.ts";
+import { imageKitDistortionFields } from "../../lib/distort/image_kit.ts";
 
 type Json = Record<string, unknown>;
 type Point = [number, number];
@@ -264,4 +265,58 @@ Deno.test("mapGroundTruth() moves handwriting boxes with the page, and the kit k
     }
     assert.ok(ink > 20, `${note.text}: ${ink} text-mask pixels in its box`);
   }
+});
+
+Deno.test("bw, gridlines and the distortion keys follow ecg-image-kit's meanings", async () => {
+  const grey = (await page({ ...LIKE_THEIRS, gridColour: "grey" })).page.groundTruth;
+  assert.equal(grey.bw, true);
+  const none = (await page({ ...LIKE_THEIRS, showGrid: false })).page.groundTruth;
+  assert.deepEqual([none.bw, none.gridlines], [false, false]);
+  assert.deepEqual(none.grid_line_color_major, [255, 255, 255]);
+  const scanned = (await page({ dpi: 100, preset: "0004", seed: 2 })).page.groundTruth;
+  assert.equal(scanned.bw, scanned.augmentations.some((a) => a.name === "scan"));
+  assert.equal(scanned.augment, true);
+});
+
+Deno.test("imageKitDistortionFields() counts creases by axis and converts noise, colour, pad and crop", () => {
+  const f = imageKitDistortionFields([
+    {
+      name: "creases",
+      kind: "paper",
+      params: {
+        count: 3,
+        fold_0_axis: "horizontal",
+        fold_0_angle_deg: -1.4,
+        fold_1_axis: "vertical",
+        fold_1_angle_deg: 0.2,
+        fold_2_axis: "vertical",
+        fold_2_angle_deg: 0.6,
+      },
+    },
+    { name: "pad", kind: "geometry", params: { left: 25.4, top: 25.4, right: 0, bottom: 0 } },
+    { name: "crop", kind: "geometry", params: { left: 0.01, top: 0.05, right: 0, bottom: 0 } },
+    { name: "colour", kind: "capture", params: { temperature: 1 } },
+    { name: "noise", kind: "capture", params: { kind: "gaussian", sigma: 6.6 } },
+  ], {});
+  assert.deepEqual(
+    [f.wrinkles, f.number_of_creases_horizontally, f.number_of_creases_vertically, f.crease_angle],
+    [true, 1, 2, 1],
+  );
+  assert.deepEqual([f.pad_inches, f.crop, f.temperature, f.noise], [0.5, 0.05, 2500, 7]);
+  assert.equal(
+    imageKitDistortionFields([{ name: "colour", kind: "capture", params: { temperature: 0 } }], {})
+      .temperature,
+    6500,
+  );
+  assert.equal(
+    imageKitDistortionFields([{ name: "colour", kind: "capture", params: { temperature: -1 } }], {})
+      .temperature,
+    15000,
+  );
+  assert.equal(f.augment, true);
+  assert.equal(
+    imageKitDistortionFields([{ name: "creases", kind: "paper", params: { count: 0 } }], {})
+      .augment,
+    false,
+  );
 });
