@@ -14,13 +14,15 @@ import { escapeTerminal } from "./_cli.ts";
 import type { PagesJob, PlanJob, WorkerJob, WorkerReport } from "./_generate_worker.ts";
 import {
   entryIsIntact,
+  finishedEntries,
   type ManifestEntry,
   manifestPath,
   ManifestWriter,
   readManifest,
   removeStaleTemps,
-  writeIndexIfComplete,
+  writeIndex,
 } from "./_manifest.ts";
+import { COCO_FILE, writeCocoDataset } from "./_coco.ts";
 import { WorkerPool } from "./_pool.ts";
 import { Progress } from "./_progress.ts";
 import { inShard, type Shard, shardTag } from "./_shard.ts";
@@ -202,7 +204,12 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       }
     }, (job, message) => fail(job.file, message));
     await manifest.finish({ pages: images + done.size, failed: failures.length });
-    const indexed = await writeIndexIfComplete(out, shard.count, fp);
+    // The last shard to finish writes the folder's index (and COCO dataset).
+    const all = await finishedEntries(out, shard.count, fp);
+    const coco = all !== null && spec.write.maskFormat === "coco" && spec.generate.masks === true;
+    if (all) await writeIndex(out, all);
+    if (coco) await writeCocoDataset(out, all);
+    const indexed = all !== null;
     progress.finish();
 
     const seconds = progress.elapsedS;
@@ -214,7 +221,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         `(${(images / seconds).toFixed(1)} images/s, ${spec.workers} worker${
           spec.workers > 1 ? "s" : ""
         }${where}) → ${escapeTerminal(out)}` +
-        (indexed ? "; index.csv written" : "") +
+        (indexed ? `; index.csv${coco ? ` and ${COCO_FILE}` : ""} written` : "") +
         (failures.length > 0 ? `; ${failures.length} failed:` : ""),
     );
     for (const f of failures) console.error(`  ${escapeTerminal(f)}`);

@@ -198,6 +198,37 @@ const INDEX_COLUMNS = [
 ] as const;
 
 /**
+ * Every page of the batch, in plan order, when all `count` shard manifests
+ * (with this fingerprint) have finished; otherwise null.
+ */
+export async function finishedEntries(
+  out: string,
+  count: number,
+  fingerprint: string,
+): Promise<ManifestEntry[] | null> {
+  const all: ManifestEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    const m = await readManifest(manifestPath(out, k, count), fingerprint);
+    if (m === null || !m.finished) return null;
+    all.push(...m.entries);
+  }
+  return all.sort((a, b) => a.i - b.i);
+}
+
+/** Write `<out>/index.csv` listing `entries` (every page, in plan order). */
+export async function writeIndex(out: string, entries: readonly ManifestEntry[]): Promise<void> {
+  const rows = [INDEX_COLUMNS.join(",")];
+  for (const e of entries) {
+    const image = e.files[e.files.length - 1]?.[0] ?? "";
+    const cells = INDEX_COLUMNS.map((c) =>
+      c === "image" ? image : c === "files" ? e.files.map((f) => f[0]).join(";") : String(e[c])
+    );
+    rows.push(cells.map(csvCell).join(","));
+  }
+  await writeFileAtomic(join(out, INDEX_FILE), rows.join("\n") + "\n");
+}
+
+/**
  * Write `<out>/index.csv` when all `count` shard manifests (with this
  * fingerprint) have finished; returns whether it was written. Each shard
  * calls this after finishing, so the last one to finish writes it.
@@ -207,22 +238,9 @@ export async function writeIndexIfComplete(
   count: number,
   fingerprint: string,
 ): Promise<boolean> {
-  const all: ManifestEntry[] = [];
-  for (let k = 0; k < count; k++) {
-    const m = await readManifest(manifestPath(out, k, count), fingerprint);
-    if (m === null || !m.finished) return false;
-    all.push(...m.entries);
-  }
-  all.sort((a, b) => a.i - b.i);
-  const rows = [INDEX_COLUMNS.join(",")];
-  for (const e of all) {
-    const image = e.files[e.files.length - 1]?.[0] ?? "";
-    const cells = INDEX_COLUMNS.map((c) =>
-      c === "image" ? image : c === "files" ? e.files.map((f) => f[0]).join(";") : String(e[c])
-    );
-    rows.push(cells.map(csvCell).join(","));
-  }
-  await writeFileAtomic(join(out, INDEX_FILE), rows.join("\n") + "\n");
+  const all = await finishedEntries(out, count, fingerprint);
+  if (all === null) return false;
+  await writeIndex(out, all);
   return true;
 }
 

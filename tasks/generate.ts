@@ -29,7 +29,11 @@ synthetic paper-ECG images, each with <stem>.json (ground truth) and
 <stem>.csv (the signals exactly as plotted). Folders are searched
 recursively (skipping --out). Stems are <record>-<window>, or
 <record>-<window>-<variant> with --count above 1. <out>/index.csv lists
-every page once the batch (every shard) has finished.
+every page once the batch (every shard) has finished; with --mask-format
+coco, <out>/coco.json is then the COCO dataset of the folder (one RLE
+instance per plotted panel, a category per lead), which pycocotools,
+detectron2 and mmdetection load. The JSON is a superset of ecg-image-kit's
+--store_config 2 JSON (docs/ground_truth.md).
 
 Input and output:
   --input <file|dir>        records to draw (required)
@@ -99,11 +103,21 @@ export async function main(args: string[]): Promise<number> {
     const cli: Record<string, unknown> = {};
     for (const spec of GENERATE_SETTINGS) cli[spec.name] = values[spec.name];
     settings = settingsFromValues(cli, "the command line");
+    const onCommandLine = settings;
     if (typeof values.config === "string") {
       const text = await Deno.readTextFile(values.config).catch((error) => {
         throw new Error(`Cannot read config "${values.config}": ${describe(error)}`);
       });
       settings = mergeSettings(parseConfigYaml(text, values.config), settings);
+    }
+    // COCO masks need the masks: the format turns them on, unless the command line says no.
+    if (settings.output.maskFormat === "coco" && settings.generate.masks !== true) {
+      if (onCommandLine.generate.masks === false) {
+        throw new RangeError(
+          "Invalid options --mask-format coco with --no-masks: COCO output needs the masks",
+        );
+      }
+      settings = { ...settings, generate: { ...settings.generate, masks: true } };
     }
     resolveGenerateOptions(settings.generate);
     checkOutput(settings);
@@ -157,6 +171,7 @@ export async function main(args: string[]): Promise<number> {
         ? { pngCompression: settings.output.pngCompression }
         : {}),
       ...(settings.output.maskFormat ? { maskFormat: settings.output.maskFormat } : {}),
+      ...(settings.output.wfdb ? { wfdb: true } : {}),
     },
     ...(settings.output.sampleRateHz ? { sampleRateHz: settings.output.sampleRateHz } : {}),
     textures: textures.map((t) => resolve(t)),

@@ -11,6 +11,7 @@ import type { Workspace } from "../raster/workspace.ts";
 import { corners, type GroundTruth } from "../truth/ground_truth.ts";
 import { composeSteps, mapGroundTruth, warpImage, warpMask } from "./geometry/mod.ts";
 import { FAMILIES } from "./families.ts";
+import { imageKitDistortionFields } from "./image_kit.ts";
 import type { ResolvedDistortions } from "./settings.ts";
 import type { Family, Frame, GeometricStep, Params, PixelTarget } from "./types.ts";
 
@@ -58,7 +59,7 @@ export async function distortPage(
   context: DistortContext,
 ): Promise<DistortedPage> {
   const gt = page.groundTruth;
-  const applied: { name: string; params: Params }[] = [];
+  const applied: { name: string; kind: Family["kind"]; params: Params }[] = [];
   const frame: Frame = {
     width: page.image.width,
     height: page.image.height,
@@ -84,7 +85,7 @@ export async function distortPage(
     for (const { family, config, rng } of drawn(kind)) {
       const params = family.sample(rng, config, at);
       await family.apply(params, target, rng);
-      applied.push({ name: family.name, params });
+      applied.push({ name: family.name, kind: family.kind, params });
     }
   };
   const notes: PixelTarget["notes"] = [];
@@ -101,7 +102,11 @@ export async function distortPage(
   let image = page.image, masks = page.masks, clean = page.clean;
   let truth: GroundTruth = {
     ...gt,
-    handwriting: notes.map((n) => ({ text: n.text, text_bounding_box: corners(n.box) })),
+    handwriting: notes.map((n) => ({
+      text: n.text,
+      text_bounding_box: corners(n.box),
+      text_bounding_box_envelope: corners(n.box),
+    })),
   };
   let pageAlpha: Float32Array | null = null;
   const steps: GeometricStep[] = [];
@@ -111,7 +116,7 @@ export async function distortPage(
       const params = family.sample(rng, config, input);
       const step = family.step(params, input);
       steps.push(step);
-      applied.push({ name: family.name, params });
+      applied.push({ name: family.name, kind: family.kind, params });
       input = { width: step.outWidth, height: step.outHeight, pxPerMm: input.pxPerMm };
     }
   }
@@ -136,7 +141,13 @@ export async function distortPage(
   await applyPixelFamilies("capture", captureTarget);
   const jpeg = applied.find((a) => a.name === "jpeg")?.params.quality;
   const jpegQuality = typeof jpeg === "number" ? jpeg : null;
-  truth = { ...truth, augmentations: applied.map((a) => ({ name: a.name, params: a.params })) };
+  const kit = imageKitDistortionFields(applied, settings);
+  truth = {
+    ...truth,
+    ...kit,
+    bw: truth.bw || kit.bw === true,
+    augmentations: applied.map((a) => ({ name: a.name, params: a.params })),
+  };
   return { image, masks, clean, groundTruth: truth, jpegQuality };
 }
 

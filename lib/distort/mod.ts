@@ -10,6 +10,7 @@ export * from "./types.ts";
 export * from "./settings.ts";
 export * from "./families.ts";
 export * from "./distort.ts";
+export * from "./image_kit.ts";
 export * from "./paper/mod.ts";
 export * from "./geometry/mod.ts";
 export * from "./capture/mod.ts";

@@ -16,8 +16,10 @@ export interface OutputSettings {
   jpegQuality?: number;
   /** PNG zlib level, 0..9. */
   pngCompression?: number;
-  /** Mask files: one PNG per channel, or COCO RLE JSON. */
+  /** Mask files: one PNG per channel, or COCO RLE JSON (and a COCO dataset for the folder). */
   maskFormat?: "png" | "coco";
+  /** Also write the plotted signals as a WFDB record (`<stem>.hea` + `<stem>.dat`). */
+  wfdb?: boolean;
   /** Worker threads. */
   workers?: number;
   /** Sampling rate of input CSVs without a sidecar. */
@@ -176,8 +178,16 @@ export const GENERATE_SETTINGS: readonly SettingSpec[] = [
     "string",
     "output",
     "maskFormat",
-    "png (one file per channel) | coco (RLE JSON)",
+    "png (one file per channel) | coco (RLE JSON per image, and <out>/coco.json for the folder; turns --masks on)",
     "png",
+  ),
+  s(
+    "wfdb",
+    "boolean",
+    "output",
+    "wfdb",
+    "also write the plotted signals as a WFDB record <stem>.hea + <stem>.dat (format 16, mV)",
+    "false",
   ),
   s("workers", "int", "output", "workers", "worker threads (default: all cores)"),
   s(

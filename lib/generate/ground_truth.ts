@@ -11,11 +11,20 @@ export type {
   Corners,
   GroundTruth,
   GroundTruthLead,
+  ImageKitFields,
   MappingStep,
+  Rgb255,
+  TextBox,
 } from "../truth/ground_truth.ts";
 export { corners } from "../truth/ground_truth.ts";
-import { formatHexColour } from "../raster/image.ts";
-import { corners, type GroundTruth, type GroundTruthLead } from "../truth/ground_truth.ts";
+import { formatHexColour, type Rgb } from "../raster/image.ts";
+import {
+  type Box,
+  corners,
+  type GroundTruth,
+  type GroundTruthLead,
+  type Rgb255,
+} from "../truth/ground_truth.ts";
 import { VERSION } from "../version.ts";
 import type { PrintStyle } from "../style/family.ts";
 import type { PageLayout } from "./layout.ts";
@@ -49,6 +58,16 @@ export function buildGroundTruth(
 ): GroundTruth {
   const ppm = page.pxPerMm;
   const halfWidth = (style.traceWidthMm * ppm) / 2;
+  // ecg-image-kit's lead box holds the calibration pulse for a row's first panel.
+  const pulseBoxes = new Map<number, Box>();
+  for (const p of page.pulses) {
+    pulseBoxes.set(p.row, [
+      Math.min(...p.xs) - halfWidth,
+      Math.min(...p.ys) - halfWidth,
+      Math.max(...p.xs) + halfWidth,
+      Math.max(...p.ys) + halfWidth,
+    ]);
+  }
   const leads = page.panels.map((d): GroundTruthLead => {
     const pixels: ([number, number] | null)[] = new Array(d.xs.length);
     let top = Infinity, bottom = -Infinity, left = Infinity, right = -Infinity;
@@ -64,26 +83,31 @@ export function buildGroundTruth(
       if (x < left) left = x;
       if (x > right) right = x;
     }
+    const trace: Box = [left - halfWidth, top - halfWidth, right + halfWidth, bottom + halfWidth];
+    const pulse = d.panel.column === 0 ? pulseBoxes.get(d.panel.row) : undefined;
+    const lead = pulse ? union(trace, pulse) : trace;
     const entry: GroundTruthLead = {
       lead_name: d.panel.lead,
       start_sample: id.startSample + d.panel.startSample,
       end_sample: id.startSample + d.panel.endSample,
       plotted_pixels: pixels,
-      lead_bounding_box: corners([
-        left - halfWidth,
-        top - halfWidth,
-        right + halfWidth,
-        bottom + halfWidth,
-      ]),
+      lead_bounding_box: corners(lead),
+      lead_bounding_box_envelope: corners(lead),
+      trace_bounding_box: corners(trace),
       row_index: d.panel.row,
       column_index: d.panel.column,
       is_rhythm: d.panel.rhythm,
       baseline_px: round3(d.panel.baselineMm * ppm - 0.5),
       mask_channel: d.panel.maskChannel,
     };
-    if (d.labelBox) entry.text_bounding_box = corners(d.labelBox);
+    if (d.labelBox) {
+      entry.text_bounding_box = corners(d.labelBox);
+      entry.text_bounding_box_envelope = corners(d.labelBox);
+    }
     return entry;
   });
+  const rhythm = leads.find((l) => l.is_rhythm);
+  const grey = (c: Rgb) => c[0] === c[1] && c[1] === c[2];
   return {
     sampling_frequency: sampleRateHz,
     width: page.width,
@@ -92,9 +116,38 @@ export function buildGroundTruth(
     x_grid: round3(5 * ppm),
     y_grid: round3(5 * ppm),
     leads,
+    grid_line_color_major: rgb255(style.grid?.colours.major ?? style.paper),
+    grid_line_color_minor: rgb255(style.grid?.colours.minor ?? style.paper),
+    ecg_plot_color: rgb255(style.ink),
+    pad_inches: 0,
+    dc_pulse: page.pulses.length > 0,
+    // ecg-image-kit's bw page: a grey grid and black (grey) ink; a grayscale scan sets it later.
+    bw: grey(style.ink) && style.grid !== null && grey(style.grid.colours.major) &&
+      grey(style.grid.colours.minor),
+    gridlines: style.grid !== null,
+    printed_text: page.header.length > 0,
+    number_of_columns_in_image: Math.max(
+      1,
+      ...page.panels.filter((d) => !d.panel.rhythm).map((d) => d.panel.column + 1),
+    ),
+    full_mode_lead: rhythm ? rhythm.lead_name : "None",
+    handwritten_text: false,
+    num_words: 0,
+    x_offset_for_handwritten_text: 0,
+    y_offset_for_handwritten_text: 0,
+    wrinkles: false,
+    crease_angle: 0,
+    number_of_creases_horizontally: 0,
+    number_of_creases_vertically: 0,
+    augment: false,
+    crop: 0,
+    temperature: 0,
+    rotate: 0,
+    rotation_angle_deg: 0,
+    noise: 0,
     toolkit: "ecg-image-toolkit",
     toolkit_version: VERSION,
-    schema_version: 1,
+    schema_version: 2,
     stem: id.stem,
     record: id.record,
     window: id.window,
@@ -122,7 +175,11 @@ export function buildGroundTruth(
       row_index: p.row,
       polyline: p.xs.map((x, i) => [round3(p.ys[i]!), round3(x)] as [number, number]),
     })),
-    header: page.header.map((h) => ({ text: h.text, text_bounding_box: corners(h.box) })),
+    header: page.header.map((h) => ({
+      text: h.text,
+      text_bounding_box: corners(h.box),
+      text_bounding_box_envelope: corners(h.box),
+    })),
     handwriting: [],
     options,
     style: print ? { ...print } : null,
@@ -130,6 +187,14 @@ export function buildGroundTruth(
     page_mapping: { page_px_per_mm: ppm, pixel_centre_offset: -0.5, steps: [] },
     warnings: [],
   };
+}
+
+function union(a: Box, b: Box): Box {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+function rgb255(c: Rgb): Rgb255 {
+  return [c[0], c[1], c[2]];
 }
 
 function round3(v: number): number {

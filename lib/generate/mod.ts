@@ -9,7 +9,16 @@ export * from "./options.ts";
 export * from "./presets.ts";
 export * from "./paper.ts";
 export * from "./layout.ts";
-export type { Corners, GroundTruth, GroundTruthLead, MappingStep } from "./ground_truth.ts";
+export type {
+  Corners,
+  GroundTruth,
+  GroundTruthLead,
+  ImageKitFields,
+  MappingStep,
+  Rgb255,
+  TextBox,
+} from "./ground_truth.ts";
+export { COCO_LEAD_CATEGORIES, type PanelAnnotation, panelAnnotations } from "./coco.ts";
 export { MASK_CHANNELS } from "./masks.ts";
 export * from "./rle.ts";
 export type { PrintStyle, Range as StyleRange, StyleSettings } from "../style/mod.ts";

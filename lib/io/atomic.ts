@@ -45,3 +45,45 @@ export async function writeFileAtomic(
     throw error;
   }
 }
+
+/**
+ * Like {@linkcode writeFileAtomic}, for output too large to hold in memory
+ * at once: `chunks` are written one after another to the temporary file,
+ * which is renamed over `path` only when all were written.
+ *
+ * @example
+ * ```ts
+ * import { writeChunksAtomic } from "./atomic.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeChunksAtomic(`${dir}/a.txt`, (function* () { yield "a"; yield "b"; })());
+ * console.assert(await Deno.readTextFile(`${dir}/a.txt`) === "ab");
+ * ```
+ */
+export async function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const { tag = "w" } = options;
+  if (!/^[A-Za-z0-9_-]+$/.test(tag)) {
+    throw new RangeError(`Cannot write "${path}": temp tag "${tag}" must be [A-Za-z0-9_-]+`);
+  }
+  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tag}.${crypto.randomUUID()}`);
+  const encoder = new TextEncoder();
+  const file = await Deno.open(tmp, { write: true, createNew: true });
+  try {
+    try {
+      for await (const chunk of chunks) {
+        const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
+        let done = 0;
+        while (done < bytes.length) done += await file.write(bytes.subarray(done));
+      }
+    } finally {
+      file.close();
+    }
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}

@@ -1,16 +1,19 @@
 /**
  * Write a generated page as the files of docs/FORMATS.md: `<stem>.png|jpg`,
  * `<stem>.json`, `<stem>.csv`, and with masks `<stem>.mask-<c>.png` (or
- * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`.
+ * `<stem>.masks.json` as COCO RLE), with `--clean` `<stem>.clean.png`,
+ * with `--wfdb` `<stem>.hea` + `<stem>.dat`.
  * Everything is encoded first, then each file is written atomically.
  *
  * @module
  */
 import { join } from "node:path";
 import type { GeneratedPage } from "../generate/generate.ts";
+import { panelAnnotations } from "../generate/coco.ts";
 import { MASK_CHANNELS } from "../generate/masks.ts";
 import { encodeCocoRle } from "../generate/rle.ts";
 import { formatSignalCsv } from "../records/signal_table.ts";
+import { formatWfdbRecord } from "../records/wfdb/write.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import { decodeImage, encodeImage } from "./image.ts";
 import { encodeMaskPng1 } from "./png.ts";
@@ -25,6 +28,8 @@ export interface WritePageOptions {
   pngCompression?: number;
   /** Masks as one PNG per channel or as COCO RLE in one JSON. @default "png" */
   maskFormat?: "png" | "coco";
+  /** Also write the plotted signals as a WFDB record: `<stem>.hea` + `<stem>.dat`, format 16. @default false */
+  wfdb?: boolean;
   /** Tag of the temporary files (see `writeFileAtomic`). @default "w" */
   tempTag?: string;
 }
@@ -55,7 +60,13 @@ export async function encodePage(
   page: GeneratedPage,
   options: WritePageOptions = {},
 ): Promise<PageFile[]> {
-  const { format = "png", jpegQuality = 92, pngCompression = 6, maskFormat = "png" } = options;
+  const {
+    format = "png",
+    jpegQuality = 92,
+    pngCompression = 6,
+    maskFormat = "png",
+    wfdb = false,
+  } = options;
   const { width, height } = page.image;
   const files: PageFile[] = [];
   // A `jpeg` distortion sets the quality; a PNG of such a page keeps its JPEG artefacts.
@@ -75,7 +86,11 @@ export async function encodePage(
   if (page.masks) {
     if (maskFormat === "coco") {
       const masks = page.masks.map((m) => encodeCocoRle(m, width, height));
-      files.push([`${page.stem}.masks.json`, JSON.stringify({ channels: MASK_CHANNELS, masks })]);
+      const annotations = panelAnnotations(page.masks, page.groundTruth);
+      files.push([
+        `${page.stem}.masks.json`,
+        JSON.stringify({ channels: MASK_CHANNELS, masks, annotations }),
+      ]);
       extra.masks = { format: "coco", channels: MASK_CHANNELS, file: `${page.stem}.masks.json` };
     } else {
       const names: string[] = [];
@@ -92,6 +107,12 @@ export async function encodePage(
     extra.clean_file = `${page.stem}.clean.png`;
   }
   files.push([`${page.stem}.csv`, formatSignalCsv(page.signals)]);
+  if (wfdb) {
+    const record = formatWfdbRecord({ ...page.signals, name: page.stem, comments: [] });
+    files.push([`${page.stem}.dat`, record.dat]);
+    files.push([`${page.stem}.hea`, record.header]);
+    extra.wfdb_file = `${page.stem}.hea`;
+  }
   files.push([`${page.stem}.json`, JSON.stringify({ ...page.groundTruth, ...extra })]);
   files.push([`${page.stem}.${format}`, image]);
   return files;

@@ -12,8 +12,28 @@
 /** Box as `[left, top, right, bottom]` in pixel coordinates. */
 export type Box = [number, number, number, number];
 
-/** Corners `"0"`..`"3"` = top-left, top-right, bottom-right, bottom-left, each `[row, col]`. */
+/**
+ * Corners `"0"`..`"3"` = top-left, top-right, bottom-right, bottom-left of
+ * the box on the undistorted page, each `[row, col]` in the final image
+ * (ecg-image-kit's order). On a rotated or warped image they are the four
+ * physical corners, moved: the shape is then a quadrilateral, and the
+ * axis-aligned box around the moved outline is in the `*_envelope` field
+ * beside it.
+ */
 export type Corners = Record<"0" | "1" | "2" | "3", [number, number]>;
+
+/** RGB colour, each channel 0–255 (ecg-image-kit's colour lists). */
+export type Rgb255 = [number, number, number];
+
+/** A printed or handwritten text and its ink box. */
+export interface TextBox {
+  /** The text. */
+  text: string;
+  /** Box around the text's ink (physical corners, see {@linkcode Corners}). */
+  text_bounding_box: Corners;
+  /** Axis-aligned box around `text_bounding_box`'s moved outline, in the final image. */
+  text_bounding_box_envelope: Corners;
+}
 
 /** One plotted panel in the ground truth. */
 export interface GroundTruthLead {
@@ -25,10 +45,21 @@ export interface GroundTruthLead {
   end_sample: number;
   /** `[row, col]` of every sample from start to end; `null` for a NaN sample. */
   plotted_pixels: ([number, number] | null)[];
-  /** Box around the panel's trace ink (plotted pixels ± half the line width). */
+  /**
+   * Box around the panel's ink, by ecg-image-kit's rule: the trace
+   * (plotted pixels ± half the line width) and, for a row's first panel
+   * (column 0, rhythm strips included), the row's calibration pulse.
+   * Physical corners (see {@linkcode Corners}).
+   */
   lead_bounding_box: Corners;
+  /** Axis-aligned box around `lead_bounding_box`'s moved outline: encloses the panel's ink on any page. */
+  lead_bounding_box_envelope: Corners;
+  /** Box around the trace alone (plotted pixels ± half the line width), physical corners. */
+  trace_bounding_box: Corners;
   /** Box around the printed lead label's ink, when labels are drawn. */
   text_bounding_box?: Corners;
+  /** Axis-aligned box around `text_bounding_box`'s moved outline. */
+  text_bounding_box_envelope?: Corners;
   /** Layout row, 0 = top. */
   row_index: number;
   /** Layout column, 0 = left. */
@@ -49,8 +80,63 @@ export interface MappingStep {
   [param: string]: unknown;
 }
 
+/**
+ * The page-level keys of ecg-image-kit's `--store_config 2` JSON, with
+ * its meanings (docs/ground_truth.md says how each is derived here).
+ */
+export interface ImageKitFields {
+  /** Colour of the 5 mm lines, RGB 0–255 (the paper's colour when no grid is drawn). */
+  grid_line_color_major: Rgb255;
+  /** Colour of the 1 mm lines, RGB 0–255 (the paper's colour when no grid is drawn). */
+  grid_line_color_minor: Rgb255;
+  /** Trace colour, RGB 0–255. */
+  ecg_plot_color: Rgb255;
+  /** Mean width of the margin added around the page (the `pad` distortion), inches; 0 without. */
+  pad_inches: number;
+  /** Whether calibration pulses are drawn. */
+  dc_pulse: boolean;
+  /** Whether the image is black and white: a grey grid with grey or black ink, or a grayscale/B&W scan. */
+  bw: boolean;
+  /** Whether a grid is drawn. */
+  gridlines: boolean;
+  /** Whether a header is printed. */
+  printed_text: boolean;
+  /** Columns of short panels: 4 (3x4), 2 (6x2), 1 (12x1 and one lead per row). */
+  number_of_columns_in_image: number;
+  /** Lead of the (first) full-width rhythm strip, or `"None"` without one. */
+  full_mode_lead: string;
+  /** Whether handwritten notes were added. */
+  handwritten_text: boolean;
+  /** Words in the handwritten notes. */
+  num_words: number;
+  /** ecg-image-kit's placement offset of handwritten text, px: always 0 (each note's place is in `handwriting`). */
+  x_offset_for_handwritten_text: number;
+  /** As `x_offset_for_handwritten_text`: always 0. */
+  y_offset_for_handwritten_text: number;
+  /** Whether the paper is wrinkled or creased. */
+  wrinkles: boolean;
+  /** Largest crease angle from its axis, whole degrees; 0 without creases. */
+  crease_angle: number;
+  /** Creases running across the page (horizontal fold lines). */
+  number_of_creases_horizontally: number;
+  /** Creases running down the page (vertical fold lines). */
+  number_of_creases_vertically: number;
+  /** Whether any scan or photo effect (a geometric or capture distortion) was applied. */
+  augment: boolean;
+  /** Largest fraction cut from one side by the `crop` distortion; 0 without. */
+  crop: number;
+  /** Colour temperature of the `colour` cast, kelvin (about 2500 warm … 15000 cool); 0 without. */
+  temperature: number;
+  /** The rotation bound, degrees (`max_deg` of the `rotation` distortion, as ecg-image-kit stores its `-rot` bound); 0 without. The angle used is `rotation_angle_deg`. */
+  rotate: number;
+  /** The angle actually applied by the `rotation` distortion, degrees counter-clockwise; 0 without. */
+  rotation_angle_deg: number;
+  /** Standard deviation of the Gaussian sensor noise, grey levels (whole); 0 without or for other noise kinds. */
+  noise: number;
+}
+
 /** The ground truth of one generated page. */
-export interface GroundTruth {
+export interface GroundTruth extends ImageKitFields {
   /** Samples per second of the record. */
   sampling_frequency: number;
   /** Image width, px. */
@@ -70,7 +156,7 @@ export interface GroundTruth {
   /** Its version. */
   toolkit_version: string;
   /** Version of this JSON's layout (schemas/ground_truth.schema.json). */
-  schema_version: 1;
+  schema_version: 2;
   /** File stem of the page: `<record>-<window>[-<variant>]`. */
   stem: string;
   /** Record name. */
@@ -108,9 +194,9 @@ export interface GroundTruth {
   /** Each row's calibration pulse as a polyline of `[row, col]` points. */
   calibration_pulses: { row_index: number; polyline: [number, number][] }[];
   /** Printed header lines and their ink boxes. */
-  header: { text: string; text_bounding_box: Corners }[];
+  header: TextBox[];
   /** Handwritten notes added by the `handwriting` distortion, and their ink boxes. */
-  handwriting: { text: string; text_bounding_box: Corners }[];
+  handwriting: TextBox[];
   /** The fully resolved options (the generator's `ResolvedGenerateOptions`). */
   options: Readonly<Record<string, unknown>>;
   /** The printing style drawn for the page (`--style`), or null when the style family was off. */

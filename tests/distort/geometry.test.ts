@@ -108,8 +108,14 @@ for (const { name, families } of CASES) {
     // (b) text boxes enclose their ink: source text-mask pixels map into the mapped box,
     // and warped text-mask pixels that come from a label lie in its box.
     const boxes = [
-      ...gt.leads.map((l, k) => [l.text_bounding_box!, truth.leads[k]!.text_bounding_box!]),
-      ...gt.header.map((h, k) => [h.text_bounding_box, truth.header[k]!.text_bounding_box]),
+      ...gt.leads.map((
+        l,
+        k,
+      ) => [l.text_bounding_box!, truth.leads[k]!.text_bounding_box_envelope!]),
+      ...gt.header.map((
+        h,
+        k,
+      ) => [h.text_bounding_box, truth.header[k]!.text_bounding_box_envelope]),
     ].map(([a, b]) => [boxOf(a!), boxOf(b!)] as const);
     const src = page.masks![7]!, text = masks[7]!, p = new Float64Array(2);
     for (const [before, after] of boxes) {

@@ -53,6 +53,7 @@ Deno.test("config/default.yaml states exactly the defaults", async () => {
     jpegQuality: 92,
     pngCompression: 6,
     maskFormat: "png",
+    wfdb: false,
   });
   // Every setting is documented in the file (unset ones as comments).
   for (const spec of GENERATE_SETTINGS) {

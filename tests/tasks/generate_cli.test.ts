@@ -223,6 +223,7 @@ Deno.test("generate --start makes one page at the chosen sample; --mask-format c
     "100-10.json",
     "100-10.masks.json",
     "100-10.png",
+    "coco.json",
     "index.csv",
   ]);
   const gt = JSON.parse(await Deno.readTextFile(join(out, "100-10.json")));

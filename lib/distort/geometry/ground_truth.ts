@@ -10,6 +10,7 @@ import {
   type GroundTruth,
   type GroundTruthLead,
   type MappingStep as RecordedStep,
+  type TextBox,
 } from "../../truth/ground_truth.ts";
 import type { GeometricStep } from "../types.ts";
 import type { Mapping } from "./mapping.ts";
@@ -69,9 +70,35 @@ export function mapBox(box: Corners, mapping: Mapping): Corners {
 }
 
 /**
+ * The four corners of a box moved one by one through `mapping`, keeping
+ * their order (`"0"` = the page's top-left corner, …): on a rotated page
+ * `"0"` is still the corner that was top-left, wherever it went.
+ *
+ * @example
+ * ```ts
+ * import { composeSteps } from "./mapping.ts";
+ * import { mapCorners } from "./ground_truth.ts";
+ * import { rotation } from "./rotation.ts";
+ * const step = rotation.step({ angle_deg: 0, quarter_turns: 1 }, { width: 30, height: 20, pxPerMm: 1 });
+ * const c = mapCorners({ "0": [0, 0], "1": [0, 10], "2": [5, 10], "3": [5, 0] }, composeSteps([step]));
+ * console.assert(c["1"][0] < c["0"][0]); // a quarter turn counter-clockwise: the top edge points up
+ * ```
+ */
+export function mapCorners(box: Corners, mapping: Mapping): Corners {
+  const p = new Float64Array(2);
+  const at = ([row, col]: readonly [number, number]): [number, number] => {
+    mapping.forward(col, row, p);
+    return [round3(p[1]!), round3(p[0]!)];
+  };
+  return { "0": at(box["0"]), "1": at(box["1"]), "2": at(box["2"]), "3": at(box["3"]) };
+}
+
+/**
  * A new ground truth for the warped image: `plotted_pixels` (`[row, col]`)
- * and calibration-pulse vertices mapped forward; lead, label, header and
- * handwriting boxes replaced by {@linkcode mapBox}; `width`/`height` set to
+ * and calibration-pulse vertices mapped forward; the lead, trace, label,
+ * header and handwriting boxes' corners moved by {@linkcode mapCorners}
+ * and their `*_envelope` boxes replaced by {@linkcode mapBox} of the
+ * page box; `width`/`height` set to
  * the final image; `steps` appended to `page_mapping.steps` as
  * `{ kind, ...params }`. Points may fall outside the image when a step
  * crops it; a warning then says how many. The page-space fields
@@ -109,12 +136,20 @@ export function mapGroundTruth<T extends GroundTruth>(
     const mapped: GroundTruthLead = {
       ...lead,
       plotted_pixels: lead.plotted_pixels.map((q) => (q ? point(q) : null)),
-      lead_bounding_box: mapBox(lead.lead_bounding_box, mapping),
+      lead_bounding_box: mapCorners(lead.lead_bounding_box, mapping),
+      lead_bounding_box_envelope: mapBox(lead.lead_bounding_box, mapping),
+      trace_bounding_box: mapCorners(lead.trace_bounding_box, mapping),
     };
     if (lead.text_bounding_box) {
-      mapped.text_bounding_box = mapBox(lead.text_bounding_box, mapping);
+      mapped.text_bounding_box = mapCorners(lead.text_bounding_box, mapping);
+      mapped.text_bounding_box_envelope = mapBox(lead.text_bounding_box, mapping);
     }
     return mapped;
+  });
+  const text = (t: TextBox): TextBox => ({
+    ...t,
+    text_bounding_box: mapCorners(t.text_bounding_box, mapping),
+    text_bounding_box_envelope: mapBox(t.text_bounding_box, mapping),
   });
   const plottedOutside = outside;
   const out: T = {
@@ -126,10 +161,8 @@ export function mapGroundTruth<T extends GroundTruth>(
       ...c,
       polyline: c.polyline.map(point),
     })),
-    header: gt.header.map((h) => ({
-      ...h,
-      text_bounding_box: mapBox(h.text_bounding_box, mapping),
-    })),
+    header: gt.header.map(text),
+    handwriting: gt.handwriting.map(text),
     page_mapping: {
       ...gt.page_mapping,
       steps: [

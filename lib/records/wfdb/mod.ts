@@ -45,4 +45,5 @@ export {
   type WfdbToEcgRecordOptions,
 } from "./record.ts";
 export { wfdbTimeToSample } from "./time.ts";
+export { type FormatWfdbOptions, formatWfdbRecord, type WfdbFiles } from "./write.ts";
 export type { EcgRecord } from "../types.ts";
