@@ -91,7 +91,14 @@ async function killedAt(out: string, pages: number, ms: number): Promise<boolean
   const status = child.status.finally(() => finished = true);
   while (!finished && (await recorded(out)) < pages) await new Promise((r) => setTimeout(r, 5));
   await new Promise((r) => setTimeout(r, ms));
-  if (!finished) child.kill("SIGKILL");
+  if (!finished) {
+    try {
+      child.kill("SIGKILL");
+    } catch (error) {
+      // It exited between the check and the kill (its status not yet seen): it finished.
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
   return !(await status).success;
 }
 
