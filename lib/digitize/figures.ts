@@ -12,6 +12,7 @@ import {
   paintCoverage,
   type RasterImage,
   type Rgb,
+  toRgb,
 } from "../raster/image.ts";
 import type { EcgRecord } from "../records/types.ts";
 import type { PageMesh } from "../rectify/types.ts";
@@ -122,14 +123,4 @@ export function seriesFigure(record: EcgRecord, widthPx = 1600): RasterImage {
   paintCoverage(image, ink, [0, 0, 0]);
   paintCoverage(image, text, [0, 0, 120]);
   return image;
-}
-
-/** An RGB copy of any raster image. */
-function toRgb(image: RasterImage): RasterImage {
-  const { width, height, channels, data } = image;
-  const out = new Uint8Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) {
-    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels >= 3 ? c : 0)]!;
-  }
-  return { width, height, channels: 3, data: out };
 }

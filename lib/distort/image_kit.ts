@@ -32,6 +32,23 @@ export type ImageKitDistortionFields =
 /** Families whose effect ecg-image-kit calls augmentation (scan and photo effects). */
 const AUGMENT_KINDS = new Set(["geometry", "capture"]);
 
+/** The distortion keys of a page that went through no distortion. */
+export const UNDISTORTED_IMAGE_KIT_FIELDS: Readonly<ImageKitDistortionFields> = {
+  pad_inches: 0,
+  handwritten_text: false,
+  num_words: 0,
+  wrinkles: false,
+  crease_angle: 0,
+  number_of_creases_horizontally: 0,
+  number_of_creases_vertically: 0,
+  augment: false,
+  crop: 0,
+  temperature: 0,
+  rotate: 0,
+  rotation_angle_deg: 0,
+  noise: 0,
+};
+
 /**
  * The ecg-image-kit distortion keys for the families `applied` (name,
  * drawn parameters, kind), in the order they ran; `settings` gives the
@@ -52,21 +69,7 @@ export function imageKitDistortionFields(
   applied: readonly { name: string; kind: string; params: Params }[],
   settings: Readonly<ResolvedDistortions>,
 ): ImageKitDistortionFields {
-  const out: ImageKitDistortionFields = {
-    pad_inches: 0,
-    handwritten_text: false,
-    num_words: 0,
-    wrinkles: false,
-    crease_angle: 0,
-    number_of_creases_horizontally: 0,
-    number_of_creases_vertically: 0,
-    augment: false,
-    crop: 0,
-    temperature: 0,
-    rotate: 0,
-    rotation_angle_deg: 0,
-    noise: 0,
-  };
+  const out: ImageKitDistortionFields = { ...UNDISTORTED_IMAGE_KIT_FIELDS };
   const n = (p: Params, key: string): number => (typeof p[key] === "number" ? p[key] : 0);
   for (const { name, kind, params } of applied) {
     if (AUGMENT_KINDS.has(kind)) out.augment = true;

@@ -12,6 +12,7 @@ import {
   paintCoverage,
   type RasterImage,
   type Rgb,
+  toRgb,
 } from "../raster/image.ts";
 import type { Corners, GroundTruth } from "../truth/ground_truth.ts";
 
@@ -148,13 +149,4 @@ export function groundTruthOverlay(
     }, colours.plottedPixels);
   }
   return out;
-}
-
-function toRgb(image: RasterImage): RasterImage {
-  const { width, height, channels, data } = image;
-  const out = new Uint8Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) {
-    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
-  }
-  return { width, height, channels: 3, data: out };
 }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { STANDARD_LEADS } from "../records/lead_names.ts";
 import type { GroundTruth } from "../truth/ground_truth.ts";
 import { type CocoRle, encodeCocoRle } from "./rle.ts";
 
@@ -29,20 +30,7 @@ export interface PanelAnnotation {
 }
 
 /** The 12 standard leads: COCO category ids 1..12 in this order. */
-export const COCO_LEAD_CATEGORIES = [
-  "I",
-  "II",
-  "III",
-  "aVR",
-  "aVL",
-  "aVF",
-  "V1",
-  "V2",
-  "V3",
-  "V4",
-  "V5",
-  "V6",
-] as const;
+export const COCO_LEAD_CATEGORIES: typeof STANDARD_LEADS = STANDARD_LEADS;
 
 /**
  * Split each row channel of the page's masks (FORMATS.md channels 3..6)

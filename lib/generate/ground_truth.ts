@@ -17,6 +17,7 @@ export type {
   TextBox,
 } from "../truth/ground_truth.ts";
 export { corners } from "../truth/ground_truth.ts";
+import { UNDISTORTED_IMAGE_KIT_FIELDS } from "../distort/image_kit.ts";
 import { formatHexColour, type Rgb } from "../raster/image.ts";
 import {
   type Box,
@@ -119,7 +120,6 @@ export function buildGroundTruth(
     grid_line_color_major: rgb255(style.grid?.colours.major ?? style.paper),
     grid_line_color_minor: rgb255(style.grid?.colours.minor ?? style.paper),
     ecg_plot_color: rgb255(style.ink),
-    pad_inches: 0,
     dc_pulse: page.pulses.length > 0,
     // ecg-image-kit's bw page: a grey grid and black (grey) ink; a grayscale scan sets it later.
     bw: grey(style.ink) && style.grid !== null && grey(style.grid.colours.major) &&
@@ -131,20 +131,9 @@ export function buildGroundTruth(
       ...page.panels.filter((d) => !d.panel.rhythm).map((d) => d.panel.column + 1),
     ),
     full_mode_lead: rhythm ? rhythm.lead_name : "None",
-    handwritten_text: false,
-    num_words: 0,
+    ...UNDISTORTED_IMAGE_KIT_FIELDS,
     x_offset_for_handwritten_text: 0,
     y_offset_for_handwritten_text: 0,
-    wrinkles: false,
-    crease_angle: 0,
-    number_of_creases_horizontally: 0,
-    number_of_creases_vertically: 0,
-    augment: false,
-    crop: 0,
-    temperature: 0,
-    rotate: 0,
-    rotation_angle_deg: 0,
-    noise: 0,
     toolkit: "ecg-image-toolkit",
     toolkit_version: VERSION,
     schema_version: 2,

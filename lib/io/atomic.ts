@@ -21,6 +21,15 @@ export interface WriteFileAtomicOptions {
 /** The prefix of every temporary file {@linkcode writeFileAtomic} makes. */
 export const TEMP_PREFIX = ".tmp-";
 
+/** A fresh temporary name beside `path` (checks the tag). */
+function tempPath(path: string, options: WriteFileAtomicOptions): string {
+  const { tag = "w" } = options;
+  if (!/^[A-Za-z0-9_-]+$/.test(tag)) {
+    throw new RangeError(`Cannot write "${path}": temp tag "${tag}" must be [A-Za-z0-9_-]+`);
+  }
+  return join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tag}.${crypto.randomUUID()}`);
+}
+
 /**
  * Write `data` to `path` atomically (temp file in the same folder, then
  * rename). The temporary name carries a random UUID, so workers, threads
@@ -31,11 +40,7 @@ export async function writeFileAtomic(
   data: Uint8Array | string,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const { tag = "w" } = options;
-  if (!/^[A-Za-z0-9_-]+$/.test(tag)) {
-    throw new RangeError(`Cannot write "${path}": temp tag "${tag}" must be [A-Za-z0-9_-]+`);
-  }
-  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tag}.${crypto.randomUUID()}`);
+  const tmp = tempPath(path, options);
   try {
     if (typeof data === "string") await Deno.writeTextFile(tmp, data);
     else await Deno.writeFile(tmp, data);
@@ -64,11 +69,7 @@ export async function writeChunksAtomic(
   chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const { tag = "w" } = options;
-  if (!/^[A-Za-z0-9_-]+$/.test(tag)) {
-    throw new RangeError(`Cannot write "${path}": temp tag "${tag}" must be [A-Za-z0-9_-]+`);
-  }
-  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${tag}.${crypto.randomUUID()}`);
+  const tmp = tempPath(path, options);
   const encoder = new TextEncoder();
   const file = await Deno.open(tmp, { write: true, createNew: true });
   try {

@@ -104,3 +104,23 @@ export function parseHexColour(text: string): Rgb | undefined {
 export function formatHexColour([r, g, b]: Rgb): string {
   return "#" + [r, g, b].map((v) => Math.round(v).toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * An RGB copy of a grey, RGB or RGBA image: grey is repeated, alpha
+ * dropped.
+ *
+ * @example
+ * ```ts
+ * import { toRgb } from "./image.ts";
+ * const rgb = toRgb({ width: 1, height: 1, channels: 1, data: Uint8Array.of(7) });
+ * console.assert(rgb.channels === 3 && rgb.data.join() === "7,7,7");
+ * ```
+ */
+export function toRgb(image: RasterImage): RasterImage {
+  const { width, height, channels, data } = image;
+  const out = new Uint8Array(width * height * 3);
+  for (let p = 0; p < width * height; p++) {
+    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels >= 3 ? c : 0)]!;
+  }
+  return { width, height, channels: 3, data: out };
+}

@@ -4,19 +4,15 @@
  *
  * @module
  */
-import { createCoverage, paintCoverage, type RasterImage, type Rgb } from "../raster/image.ts";
+import {
+  createCoverage,
+  paintCoverage,
+  type RasterImage,
+  type Rgb,
+  toRgb,
+} from "../raster/image.ts";
 import { drawPolyline } from "../raster/draw.ts";
 import type { FloatMap, Rectified } from "./types.ts";
-
-/** An RGB copy of any 1/3/4-channel image. */
-function toRgb(image: RasterImage): RasterImage {
-  const { width, height, channels, data } = image;
-  const out = new Uint8Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) {
-    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
-  }
-  return { width, height, channels: 3, data: out };
-}
 
 /** A heatmap as a grey image: 0 = white, 1 = black. */
 function heatmap(map: FloatMap): RasterImage {
