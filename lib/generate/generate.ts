@@ -249,7 +249,7 @@ function plottedSignals(record: EcgRecord, page: PagePlan, layout: PageLayout): 
     sampleRateHz: record.sampleRateHz,
     leadNames: record.leadNames,
     signals,
-    comments: [],
+    comments: record.comments,
     source: record.source,
   };
 }

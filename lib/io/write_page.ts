@@ -108,7 +108,13 @@ export async function encodePage(
   }
   files.push([`${page.stem}.csv`, formatSignalCsv(page.signals)]);
   if (wfdb) {
-    const record = formatWfdbRecord({ ...page.signals, name: page.stem, comments: [] });
+    // The record's own comments (age, sex, diagnoses) as ecg-image-kit keeps them, and the
+    // image as the PhysioNet 2024 challenge data names it ("#Image: <file>").
+    const comments = [
+      ...page.signals.comments.filter((c) => !/^Image:/.test(c.trim())),
+      `Image: ${page.stem}.${format}`,
+    ];
+    const record = formatWfdbRecord({ ...page.signals, name: page.stem, comments });
     files.push([`${page.stem}.dat`, record.dat]);
     files.push([`${page.stem}.hea`, record.header]);
     extra.wfdb_file = `${page.stem}.hea`;

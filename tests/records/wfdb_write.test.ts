@@ -50,6 +50,13 @@ Deno.test("encodePage() --wfdb writes the plotted signals as format 16 that read
   assert.equal(dat.length, 2 * 12 * 5000);
   const gt = JSON.parse(files.get(`${page.stem}.json`) as string);
   assert.equal(gt.wfdb_file, `${page.stem}.hea`);
+  // The record's comments travel (as ecg-image-kit keeps them), written "#Age: …" as wfdb-python
+  // does, and the image is named as in the PhysioNet 2024 data ("#Image: <file>").
+  assert.ok(record.comments.length > 0);
+  assert.deepEqual(parsed.comments, [...record.comments, `Image: ${page.stem}.png`]);
+  const commentLines = header.split("\n").filter((l) => l.startsWith("#"));
+  assert.equal(commentLines.at(-1), `#Image: ${page.stem}.png`);
+  assert.ok(commentLines.every((l) => !l.startsWith("# ")), commentLines.join(" | "));
 
   const dir = await Deno.makeTempDir();
   const back = await writeRecord(dir, page.stem, { header, dat });

@@ -82,7 +82,8 @@ export function formatWfdbRecord(record: EcgRecord, options: FormatWfdbOptions =
       `${record.name}.dat 16 ${formatNumber(gain)}(0)/mV 16 0 ${first} ${checksum} 0 ${name}`,
     );
   }
-  for (const c of record.comments) lines.push(`# ${c.replace(/[\r\n]+/g, " ")}`);
+  // "#Age: 56", as wfdb-python writes comments and PhysioNet's challenge code reads them.
+  for (const c of record.comments) lines.push(`#${c.replace(/[\r\n]+/g, " ").trim()}`);
   return { header: lines.join("\n") + "\n", dat, gains };
 }
 
