@@ -1,7 +1,8 @@
 /**
  * Digitize the foreign renders (pages drawn by ecg-image-kit, with exact
  * ground truth) and score them per set with the independent scorer:
- * `deno task bench:foreign [--data <dir>] [--sets a,b] [--out <dir>]`.
+ * `deno task bench:foreign [--data <dir>] [--sets a,b] [--out <dir>] [--segmenter classic|onnx]
+ * [-- <more digitize options>]`.
  * The data folder holds `index.csv` and the images (default
  * `../shared/data/foreign-renders`); the scorer is `../../tools/score.py`
  * beside it (Python with numpy).
@@ -11,13 +12,15 @@
 import { parseArgs } from "node:util";
 import { dirname, join, resolve } from "node:path";
 
-const { values } = parseArgs({
+const { values, positionals: passthrough } = parseArgs({
   args: Deno.args,
   options: {
     data: { type: "string", default: "../shared/data/foreign-renders" },
     sets: { type: "string" },
     out: { type: "string", default: "out/bench-foreign" },
+    segmenter: { type: "string", default: "classic" },
   },
+  allowPositionals: true,
 });
 const data = resolve(values.data!);
 const index = join(data, "index.csv");
@@ -35,12 +38,28 @@ const out = resolve(values.out!);
 await Deno.remove(join(out, "pred"), { recursive: true }).catch(() => {});
 const t0 = performance.now();
 const dig = await new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", "tasks/digitize.ts", ...images, "--out", join(out, "pred"), "--fs", "500"],
+  args: [
+    "run",
+    "-A",
+    "tasks/digitize.ts",
+    ...images,
+    "--out",
+    join(out, "pred"),
+    "--fs",
+    "500",
+    "--segmenter",
+    values.segmenter!,
+    ...passthrough,
+  ],
   stdout: "inherit",
   stderr: "inherit",
 }).output();
 const seconds = (performance.now() - t0) / 1000;
-console.log(`digitized ${images.length} images in ${seconds.toFixed(1)} s (exit ${dig.code})`);
+console.log(
+  `digitized ${images.length} images in ${seconds.toFixed(1)} s, ${
+    (seconds / images.length).toFixed(2)
+  } s/page wall (segmenter ${values.segmenter}; exit ${dig.code})`,
+);
 const scorer = join(dirname(dirname(data)), "tools", "score.py");
 const score = await new Deno.Command("python3", {
   args: [

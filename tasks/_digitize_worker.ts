@@ -13,6 +13,7 @@ import { digitizeReport } from "../lib/digitize/report.ts";
 import type { DigitizeResult } from "../lib/digitize/types.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { decodeImage, encodeImage } from "../lib/io/image.ts";
+import type { Segmenter } from "../lib/segment/segment.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { RasterImage } from "../lib/raster/image.ts";
 import * as rectifyModule from "../lib/rectify/mod.ts";
@@ -25,6 +26,11 @@ export interface DigitizeJob {
   out: string;
   figures?: string;
   options: DigitizeOptions;
+  /**
+   * Trace ink: the classic colour model, or the ONNX segmenter (`model`,
+   * default the shipped one) gating the classic ink or as is.
+   */
+  ink: { kind: "classic" } | { kind: "onnx" | "onnx-probability"; model?: string };
 }
 
 /** What the worker reports back. */
@@ -38,6 +44,16 @@ const rectifyFigures = (rectifyModule as Record<string, unknown>)["rectifyFigure
   | FigureMaker
   | undefined;
 
+/** The segmenter, loaded once per worker (by model path) on the first job that needs it. */
+let segmenter: { model: string | undefined; loaded: Promise<Segmenter> } | null = null;
+
+function segmenterFor(model: string | undefined): Promise<Segmenter> {
+  if (segmenter === null || segmenter.model !== model) {
+    segmenter = { model, loaded: loadShipped(model) };
+  }
+  return segmenter.loaded;
+}
+
 self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   const job = event.data;
   const started = performance.now();
@@ -49,6 +65,9 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
     ...(image ? { width: image.width, height: image.height } : {}),
     seconds: (performance.now() - started) / 1000,
     options: job.options as Record<string, unknown>,
+    inkSource: { classic: "classic", onnx: "onnx-gated", "onnx-probability": "onnx-probability" }[
+      job.ink.kind
+    ],
   });
   try {
     const bytes = await Deno.readFile(job.file).catch((error) => {
@@ -57,7 +76,11 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
     image = await decodeImage(bytes).catch((error) => {
       throw new Error(`Cannot decode image "${job.file}": ${describe(error)}`);
     });
-    result = await digitize(image, job.options);
+    const ink = job.ink.kind === "classic" ? {} : {
+      segmenter: await segmenterFor(job.ink.model),
+      segmenterInk: job.ink.kind === "onnx" ? "gated" as const : "probability" as const,
+    };
+    result = await digitize(image, { ...job.options, ...ink });
     if (job.figures !== undefined) await writeFigures(job, image, result);
     if (!result.ok) {
       await writeJson(job, digitizeReport(result, context()));
@@ -103,4 +126,10 @@ async function writeFigures(
     const png = await encodeImage(figure, { kind: "png", compressionLevel: 3 });
     await writeFileAtomic(join(dir, `${name}.png`), png);
   }
+}
+
+/** `loadSegmenter` (imported on demand: the classic path never loads onnxruntime). */
+async function loadShipped(model: string | undefined): Promise<Segmenter> {
+  const { loadSegmenter } = await import("../lib/io/segmenter.ts");
+  return model === undefined ? loadSegmenter() : loadSegmenter(model);
 }

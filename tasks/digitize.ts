@@ -10,6 +10,7 @@ import { resolveDigitizeOptions } from "../lib/digitize/options.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
+import type { Segmenter } from "../lib/segment/segment.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
@@ -46,6 +47,14 @@ Options:
   --layout <name>         auto | 3x4 | 6x2 | 12x1 | rows [default: auto]
   --paper-speed <mm/s>    auto | 25 | 50 ... [default: auto]
   --gain <mm/mV>          auto | 5 | 10 | 20 ... [default: auto]
+  --segmenter <name>      trace ink from: classic (colour/darkness model);
+                          onnx (classic ink kept only where the learned
+                          segmenter, models/trace_segmenter.onnx, sees
+                          trace; loaded once per worker); onnx-probability
+                          (the segmenter's trace probability as is)
+                          [default: classic]
+  --segmenter-model <f>   ONNX model for --segmenter onnx* [default: the
+                          shipped one]
   --figures <dir>         write the stage figures to <dir>/<stem>/
   --workers <n>           worker threads [default: all cores]
   --shard <i/n|env>       digitize only shard i (0-based) of n: every n-th
@@ -61,6 +70,8 @@ const DIGITIZE_OPTIONS = [
   "layout",
   "paper-speed",
   "gain",
+  "segmenter",
+  "segmenter-model",
   "figures",
   "workers",
   "shard",
@@ -82,6 +93,8 @@ export async function main(args: string[]): Promise<number> {
         layout: { type: "string" },
         "paper-speed": { type: "string" },
         gain: { type: "string" },
+        segmenter: { type: "string" },
+        "segmenter-model": { type: "string" },
         figures: { type: "string" },
         workers: { type: "string" },
         shard: { type: "string" },
@@ -107,6 +120,7 @@ export async function main(args: string[]): Promise<number> {
   if (positionals.length === 0) return usageError("at least one <image|dir> is required");
   if (!values.out) return usageError("--out <dir> is required");
   let options: DigitizeOptions;
+  let ink: DigitizeJob["ink"] = { kind: "classic" };
   let workers: number | undefined;
   let shard: Shard = WHOLE;
   try {
@@ -139,6 +153,19 @@ export async function main(args: string[]): Promise<number> {
           `${MAX_SAMPLES_PER_LEAD} (e.g. 1000 Hz for 600 s)`,
       );
     }
+    const kind = values.segmenter ?? "classic";
+    if (kind !== "classic" && kind !== "onnx" && kind !== "onnx-probability") {
+      throw new RangeError(
+        `Invalid option --segmenter = "${kind}": must be classic | onnx | onnx-probability`,
+      );
+    }
+    const model = values["segmenter-model"];
+    if (model !== undefined && kind === "classic") {
+      throw new RangeError("Invalid option --segmenter-model: only with --segmenter onnx*");
+    }
+    ink = kind !== "classic"
+      ? { kind, ...(model !== undefined ? { model: resolve(model) } : {}) }
+      : { kind };
     if (typeof values.shard === "string") {
       shard = parseShard(values.shard, values.shard === "env" ? Deno.env.toObject() : {});
     }
@@ -148,6 +175,17 @@ export async function main(args: string[]): Promise<number> {
     }
   } catch (error) {
     return usageError(describe(error));
+  }
+
+  if (ink.kind !== "classic") {
+    // Every worker loads it again; loading it once here first gives one clear error.
+    try {
+      const segmenter = await loadShipped(ink.model);
+      await segmenter.release();
+    } catch (error) {
+      console.error(`error: ${escapeTerminal(describe(error))}`);
+      return 1;
+    }
   }
 
   const files: string[] = [];
@@ -178,6 +216,7 @@ export async function main(args: string[]): Promise<number> {
     out: resolve(out),
     ...(values.figures !== undefined ? { figures: resolve(values.figures) } : {}),
     options,
+    ink,
   })).filter((_, i) => inShard(i, shard));
   if (jobs.length === 0) {
     console.error(`digitize: shard ${shard.index}/${shard.count} has no images`);
@@ -273,3 +312,9 @@ function usageError(message: string): number {
 }
 
 if (import.meta.main) await runMain(main);
+
+/** `loadSegmenter` (imported on demand: the classic path never loads onnxruntime). */
+async function loadShipped(model: string | undefined): Promise<Segmenter> {
+  const { loadSegmenter } = await import("../lib/io/segmenter.ts");
+  return model === undefined ? loadSegmenter() : loadSegmenter(model);
+}

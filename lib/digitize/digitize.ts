@@ -7,14 +7,29 @@
 import type { RasterImage } from "../raster/image.ts";
 import { rectify } from "../rectify/mod.ts";
 import type { RectifyOptions } from "../rectify/options.ts";
+import type { Segmenter } from "../segment/segment.ts";
 import { digitizeRectified } from "./extract.ts";
 import type { DigitizeOptions } from "./options.ts";
+import { segmentationPageInk, type SegmentedInk } from "./page_ink.ts";
 import type { DigitizeResult } from "./types.ts";
 
 /** Options of {@linkcode digitize}: stage 2's, plus the rectifier's. */
 export interface DigitizeImageOptions extends DigitizeOptions {
   /** Options passed to `rectify`. @default {} */
   rectify?: RectifyOptions;
+  /**
+   * A loaded trace segmenter (`createSegmenter`, or `loadSegmenter` in
+   * `lib/io/segmenter.ts` for the shipped model): the rectified page's
+   * trace ink is its trace probability instead of the classic colour
+   * model's `inkMap`. @default undefined (classic)
+   */
+  segmenter?: Segmenter;
+  /**
+   * With a `segmenter`, how its trace probability becomes the trace ink:
+   * the classic ink gated by it, or the probability as is (lead labels
+   * are read from the classic ink either way). @default "gated"
+   */
+  segmenterInk?: SegmentedInk;
 }
 
 /**
@@ -36,7 +51,7 @@ export async function digitize(
   image: RasterImage,
   options: DigitizeImageOptions = {},
 ): Promise<DigitizeResult> {
-  const { rectify: rectifyOptions = {}, ...stage2 } = options;
+  const { rectify: rectifyOptions = {}, segmenter, segmenterInk = "gated", ...stage2 } = options;
   const t0 = performance.now();
   const rect = await rectify(image, rectifyOptions);
   const t1 = performance.now();
@@ -49,7 +64,16 @@ export async function digitize(
       timings: { rectifyS: (t1 - t0) / 1000, extractS: 0 },
     };
   }
-  const result = digitizeRectified(rect, stage2);
+  let ink;
+  if (segmenter !== undefined) {
+    const segmentation = await segmenter.segment(rect.image, { pxPerMm: rect.pxPerMm });
+    ink = segmentationPageInk(rect.image, segmentation, {
+      ink: segmenterInk,
+      pxPerMm: rect.pxPerMm,
+      ...(rect.gridFound ? { gridPeriodPx: 5 * rect.pxPerMm } : {}),
+    });
+  }
+  const result = digitizeRectified(rect, stage2, ink);
   const timings = { rectifyS: (t1 - t0) / 1000, extractS: (performance.now() - t1) / 1000 };
   return { ...result, rectified: rect, timings };
 }

@@ -6,13 +6,13 @@
 import type { Rectified } from "../rectify/types.ts";
 import { assemble, type AssemblyRow } from "./assemble.ts";
 import { traceEnd } from "./ends.ts";
-import { inkMap } from "./ink.ts";
 import { planLayout, type RowTrace } from "./layout.ts";
 import { type DigitizeOptions, resolveDigitizeOptions } from "./options.ts";
 import { type RunPath, tracePath } from "./path.ts";
 import { lineWidthOf, pathPolyline } from "./points.ts";
 import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
+import { classicPageInk, type PageInk, turnPageInk } from "./page_ink.ts";
 import { findRows } from "./rows.ts";
 import { rowEvidence } from "./row_evidence.ts";
 import { readLabels } from "./labels.ts";
@@ -32,6 +32,12 @@ export const NO_ECG = "no ECG grid/trace found";
  * pulses (gain, paper speed, baseline), the layout and lead names, and
  * the signal table at the output rate.
  *
+ * @param rect The rectified page.
+ * @param options Stage 2 options.
+ * @param ink Ink maps of `rect.image` computed elsewhere (e.g. by a trace
+ *   segmenter, see `segmentationPageInk`); by default the classic
+ *   {@linkcode classicPageInk}. A map of another size throws a `RangeError`.
+ *
  * @example
  * ```ts
  * import { digitizeRectified } from "./extract.ts";
@@ -47,12 +53,26 @@ export const NO_ECG = "no ECG grid/trace found";
  * console.assert(!result.ok && result.reason === "no ECG grid/trace found");
  * ```
  */
-export function digitizeRectified(rect: Rectified, options: DigitizeOptions = {}): Stage2Result {
-  const first = extract(rect, options);
+export function digitizeRectified(
+  rect: Rectified,
+  options: DigitizeOptions = {},
+  ink?: PageInk,
+): Stage2Result {
+  if (ink !== undefined) {
+    const { width, height } = rect.image;
+    for (const map of [ink.trace, ink.text ?? ink.trace]) {
+      if (map.width !== width || map.height !== height || map.data.length !== width * height) {
+        throw new RangeError(
+          `Invalid ink map ${map.width}x${map.height}: must match the rectified page ${width}x${height}`,
+        );
+      }
+    }
+  }
+  const first = extract(rect, options, ink);
   // Calibration pulses stand at the left of upright rows: if none is found,
   // try the page turned half round and keep that when it shows them.
   if (!first.ok || first.rows.some((r) => r.pulse !== null)) return first;
-  const turned = extract(halfTurn(rect), options);
+  const turned = extract(halfTurn(rect), options, ink && turnPageInk(ink));
   if (!turned.ok || turned.rows.filter((r) => r.pulse !== null).length < turned.rows.length / 2) {
     return first;
   }
@@ -62,14 +82,13 @@ export function digitizeRectified(rect: Rectified, options: DigitizeOptions = {}
   };
 }
 
-function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
+function extract(rect: Rectified, options: DigitizeOptions, given?: PageInk): Stage2Result {
   const opts = resolveDigitizeOptions(options);
   const { image, pxPerMm } = rect;
   const warnings: string[] = [...rect.warnings];
   const fail = (reason: string): Stage2Result => ({ ok: false, reason, warnings });
-  const ink = inkMap(image, {
-    ...(rect.gridFound ? { gridPeriodPx: 5 * pxPerMm } : {}),
-  });
+  const pageInk = given ?? classicPageInk(image, rect.gridFound ? 5 * pxPerMm : undefined);
+  const ink = pageInk.trace;
   const runs = columnRuns(ink);
   const candidates = findRows(runs, image.height, pxPerMm);
   if (candidates.length === 0) return fail(NO_ECG);
@@ -150,7 +169,7 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
       for (let y = y0; y <= y1; y++) exclude[y * image.width + x] = 1;
     }
   }
-  const labels = readLabels(ink, exclude, pxPerMm);
+  const labels = readLabels(pageInk.text ?? ink, exclude, pxPerMm);
   const namingRows = rowTraces.map((r, i) => ({
     centreY: traced[i]!.centreY,
     originX: r.originX,
@@ -295,6 +314,7 @@ function extract(rect: Rectified, options: DigitizeOptions): Stage2Result {
   if (missing.length > 0) warnings.push(`leads not found: ${missing.join(", ")}`);
   return {
     ok: true,
+    inkSource: pageInk.source,
     record,
     layout: plan.kind,
     rhythmLeads: plan.kind === "3x4" ? plan.leads.slice(3).flat() : [],

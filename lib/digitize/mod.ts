@@ -25,4 +25,13 @@ export {
 } from "./options.ts";
 export { meshToInput, pixelOverlayFigure, seriesFigure } from "./figures.ts";
 export { type InkMap, inkMap, type InkMapOptions } from "./ink.ts";
+export {
+  classicPageInk,
+  gatedInk,
+  type InkSource,
+  type PageInk,
+  segmentationPageInk,
+  type SegmentedInk,
+  turnPageInk,
+} from "./page_ink.ts";
 export { type ColumnRuns, columnRuns } from "./runs.ts";

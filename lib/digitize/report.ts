@@ -20,6 +20,8 @@ export interface ReportContext {
   readonly seconds: number;
   /** Options as resolved. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Ink source asked for, reported when the image failed before stage 2 said which it used. */
+  readonly inkSource?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function digitizeReport(
       ...base,
       ok: false,
       error: reason,
+      ...(context.inkSource !== undefined ? { ink_source: context.inkSource } : {}),
       warnings: result?.warnings ?? [],
       ...(result ? { timings: timings(result.timings) } : {}),
     };
@@ -61,6 +64,7 @@ export function digitizeReport(
   return {
     ...base,
     ok: true,
+    ink_source: result.inkSource,
     sampling_frequency: result.record.sampleRateHz,
     samples: result.record.signals[0]?.length ?? 0,
     layout: result.layout,

@@ -7,6 +7,7 @@
  */
 import type { EcgRecord } from "../records/types.ts";
 import type { PageMesh, Rectified } from "../rectify/types.ts";
+import type { InkSource } from "./page_ink.ts";
 
 /** Layouts the digitizer recognises. */
 export type LayoutKind = "3x4" | "6x2" | "12x1" | "rows";
@@ -92,6 +93,8 @@ export type LeadConfidence = Readonly<Record<string, number>>;
 export interface Digitized {
   /** Success. */
   readonly ok: true;
+  /** Where the trace ink map came from: the classic colour model or an ONNX segmenter. */
+  readonly inkSource: InkSource;
   /** The best layout hypothesis and the runner-up, with their scores. */
   readonly layoutScores: readonly { readonly kind: LayoutKind; readonly score: number }[];
   /** Columns of multi-column rows show the same seconds (each starts at 0). */
