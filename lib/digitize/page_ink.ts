@@ -60,7 +60,7 @@ export function classicPageInk(image: RasterImage, gridPeriodPx?: number): PageI
  * ```ts
  * import { turnPageInk } from "./page_ink.ts";
  * const trace = { width: 2, height: 1, data: new Uint8Array([9, 0]), threshold: 1, paperLevel: 255, inkLevel: 0 };
- * console.assert(turnPageInk({ source: "onnx", trace }).trace.data[1] === 9);
+ * console.assert(turnPageInk({ source: "onnx-gated", trace }).trace.data[1] === 9);
  * ```
  */
 export function turnPageInk(ink: PageInk): PageInk {
