@@ -10,13 +10,25 @@ import { join } from "node:path";
 import { digitize, digitizeRectified } from "../../lib/digitize/mod.ts";
 import { gatedInk, turnPageInk } from "../../lib/digitize/page_ink.ts";
 import { decodeImage } from "../../lib/io/image.ts";
-import { loadSegmenter } from "../../lib/io/segmenter.ts";
+import { parseSignalCsv } from "../../lib/records/signal_table.ts";
 import type { EcgRecord } from "../../lib/records/types.ts";
 import { rectify } from "../../lib/rectify/mod.ts";
 import { main } from "../../tasks/digitize.ts";
-import { fixture, kaggleDb } from "./_helpers.ts";
+import { fixture, kaggleDb, ROOT } from "./_helpers.ts";
 
-const segmenter = await loadSegmenter();
+/**
+ * The CLI in its own process: onnxruntime-node's environment is torn down
+ * when a thread that loaded it ends, so only one test file per
+ * `deno test --parallel` process (tests/segment) loads it in-process.
+ */
+async function cli(args: string[]): Promise<{ code: number; err: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(ROOT, "tasks", "digitize.ts"), ...args, "--quiet"],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code: r.code, err: new TextDecoder().decode(r.stderr) };
+}
 
 async function truth(stem: string): Promise<EcgRecord> {
   const text = new TextDecoder().decode(
@@ -34,18 +46,29 @@ async function truth(stem: string): Promise<EcgRecord> {
 const image = (stem: string) =>
   Deno.readFile(fixture("foreign", `${stem}.png`)).then((b) => decodeImage(b));
 
-for (const [stem, minDb] of [["clean_JS20001", 14], ["bw_E07511", 16]] as const) {
-  Deno.test(`digitize() with a segmenter reads ${stem}: score, labels, ink_source`, async () => {
-    const r = await digitize(await image(stem), { sampleRateHz: 500, segmenter });
-    assert.ok(r.ok, r.ok ? "" : r.reason);
-    assert.equal(r.inkSource, "onnx-gated");
-    assert.equal(r.rows.length, 4);
-    const fromLabels = r.panels.filter((p) => p.nameSource === "label").length;
-    assert.ok(fromLabels >= 9, `${fromLabels} panels named from labels`);
-    const db = kaggleDb(await truth(stem), r.record);
-    assert.ok(db >= minDb, `Kaggle ${db.toFixed(2)} dB`);
-  });
-}
+Deno.test("digitize --segmenter onnx reads foreign pages: score, labels, ink_source", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "digitize-seg-" });
+  try {
+    const stems = ["clean_JS20001", "bw_E07511"];
+    const files = stems.map((s) => fixture("foreign", `${s}.png`));
+    const r = await cli([...files, "--out", dir, "--segmenter", "onnx", "--workers", "1"]);
+    assert.equal(r.code, 0, r.err);
+    for (const [stem, minDb] of [["clean_JS20001", 14], ["bw_E07511", 16]] as const) {
+      const json = JSON.parse(await Deno.readTextFile(join(dir, `${stem}.json`)));
+      assert.equal(json.ink_source, "onnx-gated");
+      assert.equal(json.rows.length, 4);
+      const fromLabels = json.panels.filter((p: { name_source: string }) =>
+        p.name_source === "label"
+      ).length;
+      assert.ok(fromLabels >= 9, `${stem}: ${fromLabels} panels named from labels`);
+      const csv = await Deno.readTextFile(join(dir, `${stem}.csv`));
+      const db = kaggleDb(await truth(stem), parseSignalCsv(csv, { sampleRateHz: 500 }));
+      assert.ok(db >= minDb, `${stem}: Kaggle ${db.toFixed(2)} dB`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
 
 Deno.test("digitize() without a segmenter reports the classic ink source", async () => {
   const r = await digitize(await image("resolution_E07511"));
@@ -85,28 +108,12 @@ Deno.test("gatedInk() keeps whole strokes the segmenter touches and ink near it"
   ]);
 });
 
-Deno.test("digitize CLI --segmenter onnx writes ink_source; an unloadable model is a clear error", async () => {
+Deno.test("digitize CLI: an unloadable model is one clear error, a bad --segmenter a usage error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "digitize-seg-" });
-  const err: string[] = [];
-  const error = console.error;
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
   try {
     const input = fixture("foreign", "resolution_E07511.png");
-    const ok = await main([
-      input,
-      "--out",
-      dir,
-      "--segmenter",
-      "onnx",
-      "--workers",
-      "1",
-      "--quiet",
-    ]);
-    assert.equal(ok, 0, err.join("\n"));
-    const json = JSON.parse(await Deno.readTextFile(join(dir, "resolution_E07511.json")));
-    assert.equal(json.ink_source, "onnx-gated");
     const missing = join(dir, "none.onnx");
-    const bad = await main([
+    const bad = await cli([
       input,
       "--out",
       dir,
@@ -115,11 +122,16 @@ Deno.test("digitize CLI --segmenter onnx writes ink_source; an unloadable model 
       "--segmenter-model",
       missing,
     ]);
-    assert.equal(bad, 1);
-    assert.match(err.join("\n"), /Cannot load segmenter ".*none\.onnx"/);
-    assert.equal(await main([input, "--out", dir, "--segmenter", "deep"]), 2);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /Cannot load segmenter ".*none\.onnx"/);
+    const error = console.error;
+    console.error = () => {};
+    try {
+      assert.equal(await main([input, "--out", dir, "--segmenter", "deep"]), 2);
+    } finally {
+      console.error = error;
+    }
   } finally {
-    console.error = error;
     await Deno.remove(dir, { recursive: true });
   }
 });
