@@ -4,8 +4,15 @@ import { parseSignalCsv } from "../../lib/records/signal_table.ts";
 import { main } from "../../tasks/digitize.ts";
 import { fixture } from "./_helpers.ts";
 
-/** Run the CLI, capturing what it prints. */
+/**
+ * Run the CLI in this process, capturing what it prints. With the classic ink:
+ * onnxruntime-node's environment dies with the thread that loaded it, and
+ * `deno test --parallel` shares a process between test files, so the
+ * default (`--segmenter onnx`) is tested in its own process
+ * (tests/digitize/segmenter.test.ts).
+ */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  if (!args.includes("--segmenter")) args = [...args, "--segmenter", "classic"];
   const out: string[] = [], err: string[] = [];
   const log = console.log, error = console.error;
   console.log = (...a: unknown[]) => void out.push(a.join(" "));

@@ -108,6 +108,23 @@ Deno.test("gatedInk() keeps whole strokes the segmenter touches and ink near it"
   ]);
 });
 
+Deno.test("digitize CLI reads with the gated segmenter by default, and with classic on request", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "digitize-default-" });
+  try {
+    const input = fixture("foreign", "clean_JS20001.png");
+    for (const [args, source] of [[[], "onnx-gated"], [["--segmenter", "classic"], "classic"]]) {
+      const out = join(dir, source as string);
+      const r = await cli([input, "--out", out, "--workers", "1", ...(args as string[])]);
+      assert.equal(r.code, 0, r.err);
+      assert.doesNotMatch(r.err, /warning/);
+      const json = JSON.parse(await Deno.readTextFile(join(out, "clean_JS20001.json")));
+      assert.equal(json.ink_source, source);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("digitize CLI: an unloadable model is one clear error, a bad --segmenter a usage error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "digitize-seg-" });
   try {
