@@ -18,7 +18,7 @@ const { values, positionals: passthrough } = parseArgs({
     data: { type: "string", default: "../shared/data/foreign-renders" },
     sets: { type: "string" },
     out: { type: "string", default: "out/bench-foreign" },
-    segmenter: { type: "string", default: "classic" },
+    segmenter: { type: "string", default: "onnx" },
   },
   allowPositionals: true,
 });
