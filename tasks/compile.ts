@@ -130,7 +130,7 @@ export async function main(args: string[]): Promise<number> {
     if (!runtime && /dl\.deno\.land|download|denort/i.test(stderr)) {
       console.error(
         `\nThe denort runtime could not be downloaded. Set DENORT_BIN to a denort binary of ` +
-          `Deno ${Deno.version.deno} and run again (README.md#single-binaries).`,
+          `Deno ${Deno.version.deno} and run again (README.md#single-binary).`,
       );
     }
     return 1;
