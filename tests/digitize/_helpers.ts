@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { kaggleImageRatio, kaggleLead, kaggleScoreDb } from "../../lib/evaluate/kaggle_2025.ts";
 import { generate, type GeneratedPage, type GenerateOptions } from "../../lib/generate/mod.ts";
@@ -51,4 +52,18 @@ export function leadSnrsDb(truth: EcgRecord, prediction: EcgRecord): number[] {
     const l = kaggleLead(truth.signals[i]!, k >= 0 ? prediction.signals[k]! : null, 500);
     return l === null ? -Infinity : 10 * Math.log10(l.signalPower / l.noisePower);
   });
+}
+
+/** The exact ground truth of a foreign fixture page (`fixtures/foreign/<stem>.gt.csv.gz`, 500 Hz). */
+export async function foreignTruth(stem: string): Promise<EcgRecord> {
+  const text = new TextDecoder().decode(
+    gunzipSync(await Deno.readFile(fixture("foreign", `${stem}.gt.csv.gz`))),
+  );
+  const [head, ...lines] = text.trim().split("\n");
+  const leadNames = head!.split(",");
+  const signals = leadNames.map(() => new Float64Array(lines.length));
+  lines.forEach((line, i) =>
+    line.split(",").forEach((v, k) => signals[k]![i] = v === "" || v === "NaN" ? NaN : Number(v))
+  );
+  return { name: stem, sampleRateHz: 500, leadNames, signals, comments: [], source: "" };
 }

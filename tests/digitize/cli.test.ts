@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseSignalCsv } from "../../lib/records/signal_table.ts";
 import { main } from "../../tasks/digitize.ts";
+import { capture, type Captured } from "../_capture.ts";
 import { fixture } from "./_helpers.ts";
 
 /**
@@ -11,18 +12,9 @@ import { fixture } from "./_helpers.ts";
  * default (`--segmenter onnx`) is tested in its own process
  * (tests/digitize/segmenter.test.ts).
  */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+function run(args: string[]): Promise<Captured> {
   if (!args.includes("--segmenter")) args = [...args, "--segmenter", "classic"];
-  const out: string[] = [], err: string[] = [];
-  const log = console.log, error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
+  return capture(main, args);
 }
 
 Deno.test("digitize CLI writes csv, json and figures, and reports a broken file", async () => {

@@ -4,24 +4,9 @@
  * (BENCHMARKS.md), a few dB below it.
  */
 import assert from "node:assert/strict";
-import { gunzipSync } from "node:zlib";
 import { digitize } from "../../lib/digitize/mod.ts";
 import { decodeImage } from "../../lib/io/image.ts";
-import type { EcgRecord } from "../../lib/records/types.ts";
-import { fixture, kaggleDb } from "./_helpers.ts";
-
-async function truth(stem: string): Promise<EcgRecord> {
-  const text = new TextDecoder().decode(
-    gunzipSync(await Deno.readFile(fixture("foreign", `${stem}.gt.csv.gz`))),
-  );
-  const [head, ...lines] = text.trim().split("\n");
-  const leadNames = head!.split(",");
-  const signals = leadNames.map(() => new Float64Array(lines.length));
-  lines.forEach((line, i) =>
-    line.split(",").forEach((v, k) => signals[k]![i] = v === "" || v === "NaN" ? NaN : Number(v))
-  );
-  return { name: stem, sampleRateHz: 500, leadNames, signals, comments: [], source: "" };
-}
+import { fixture, foreignTruth, kaggleDb } from "./_helpers.ts";
 
 async function read(stem: string) {
   const image = await decodeImage(await Deno.readFile(fixture("foreign", `${stem}.png`)));
@@ -40,14 +25,14 @@ Deno.test("digitize() reads a foreign 3x4 page with a frame: names from labels, 
   assert.ok(fromLabels.length >= 9, `${fromLabels.length} of 12 panels named from labels`);
   const expect = [["I", "aVR", "V1", "V4"], ["II", "aVL", "V2", "V5"], ["III", "aVF", "V3", "V6"]];
   for (const p of short) assert.equal(p.lead, expect[p.rowIndex]![p.columnIndex]);
-  const db = kaggleDb(await truth("clean_JS20001"), r.record);
+  const db = kaggleDb(await foreignTruth("clean_JS20001"), r.record);
   assert.ok(db >= 13, `Kaggle ${db.toFixed(2)} dB`);
 });
 
 Deno.test("digitize() reads a black-and-white foreign page with dark major grid lines", async () => {
   const r = await read("bw_E07511");
   assert.equal(r.rows.length, 4);
-  const db = kaggleDb(await truth("bw_E07511"), r.record);
+  const db = kaggleDb(await foreignTruth("bw_E07511"), r.record);
   assert.ok(db >= 12, `Kaggle ${db.toFixed(2)} dB`);
 });
 
@@ -65,14 +50,14 @@ Deno.test("digitize() reads 6x2 in another row order, both columns over the same
   // The right column's leads fill the first 5 s, not 5-10 s.
   const v4 = r.record.signals[r.record.leadNames.indexOf("V4")]!;
   assert.ok(Number.isFinite(v4[1000]!) && Number.isNaN(v4[4000]!));
-  const db = kaggleDb(await truth("cols2_E07515"), r.record);
+  const db = kaggleDb(await foreignTruth("cols2_E07515"), r.record);
   assert.ok(db >= 11, `Kaggle ${db.toFixed(2)} dB`);
 });
 
 Deno.test("digitize() reads a 69 dpi foreign page and says the resolution is low", async () => {
   const r = await read("resolution_E07511");
   assert.equal(r.layout, "3x4");
-  const db = kaggleDb(await truth("resolution_E07511"), r.record);
+  const db = kaggleDb(await foreignTruth("resolution_E07511"), r.record);
   assert.ok(db >= 8, `Kaggle ${db.toFixed(2)} dB`);
   assert.ok(r.panels.every((p) => p.confidenceReasons.some((w) => w.includes("low resolution"))));
   assert.ok(Object.values(r.leadConfidence).every((c) => c < 0.9));

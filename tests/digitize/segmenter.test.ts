@@ -5,16 +5,14 @@
  * the measured scores (17.2 and 19.0 dB on 2026-12-02).
  */
 import assert from "node:assert/strict";
-import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { digitize, digitizeRectified } from "../../lib/digitize/mod.ts";
 import { gatedInk, turnPageInk } from "../../lib/digitize/page_ink.ts";
 import { decodeImage } from "../../lib/io/image.ts";
 import { parseSignalCsv } from "../../lib/records/signal_table.ts";
-import type { EcgRecord } from "../../lib/records/types.ts";
 import { rectify } from "../../lib/rectify/mod.ts";
 import { main } from "../../tasks/digitize.ts";
-import { fixture, kaggleDb, ROOT } from "./_helpers.ts";
+import { fixture, foreignTruth, kaggleDb, ROOT } from "./_helpers.ts";
 
 /**
  * The CLI in its own process: onnxruntime-node's environment is torn down
@@ -28,19 +26,6 @@ async function cli(args: string[]): Promise<{ code: number; err: string }> {
     stderr: "piped",
   }).output();
   return { code: r.code, err: new TextDecoder().decode(r.stderr) };
-}
-
-async function truth(stem: string): Promise<EcgRecord> {
-  const text = new TextDecoder().decode(
-    gunzipSync(await Deno.readFile(fixture("foreign", `${stem}.gt.csv.gz`))),
-  );
-  const [head, ...lines] = text.trim().split("\n");
-  const leadNames = head!.split(",");
-  const signals = leadNames.map(() => new Float64Array(lines.length));
-  lines.forEach((line, i) =>
-    line.split(",").forEach((v, k) => signals[k]![i] = v === "" || v === "NaN" ? NaN : Number(v))
-  );
-  return { name: stem, sampleRateHz: 500, leadNames, signals, comments: [], source: "" };
 }
 
 const image = (stem: string) =>
@@ -62,7 +47,7 @@ Deno.test("digitize --segmenter onnx reads foreign pages: score, labels, ink_sou
       ).length;
       assert.ok(fromLabels >= 9, `${stem}: ${fromLabels} panels named from labels`);
       const csv = await Deno.readTextFile(join(dir, `${stem}.csv`));
-      const db = kaggleDb(await truth(stem), parseSignalCsv(csv, { sampleRateHz: 500 }));
+      const db = kaggleDb(await foreignTruth(stem), parseSignalCsv(csv, { sampleRateHz: 500 }));
       assert.ok(db >= minDb, `${stem}: Kaggle ${db.toFixed(2)} dB`);
     }
   } finally {

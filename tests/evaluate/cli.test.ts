@@ -4,20 +4,12 @@ import { resampleLinear } from "../../lib/evaluate/resample.ts";
 import { formatSignalCsv } from "../../lib/records/signal_table.ts";
 import type { EcgRecord } from "../../lib/records/types.ts";
 import { main } from "../../tasks/evaluate.ts";
+import { capture, type Captured } from "../_capture.ts";
 import { addNoise, delay, layout3x4, realRecord, withSignals, withTempDir } from "./_helpers.ts";
 
 /** Run the CLI, capturing what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [], err: string[] = [];
-  const log = console.log, error = console.error;
-  console.log = (...a: unknown[]) => void out.push(a.join(" "));
-  console.error = (...a: unknown[]) => void err.push(a.join(" "));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
+function run(args: string[]): Promise<Captured> {
+  return capture(main, args);
 }
 
 const write = (path: string, text: string) => Deno.writeTextFile(path, text);
