@@ -153,7 +153,9 @@ function extract(rect: Rectified, options: DigitizeOptions, given?: PageInk): St
     return { path: t.path, originX, x1: t.xb, endX, lineWidthPx: t.lineWidthPx };
   });
   const rowTraces = sharedOrigin(sharedEnd(measured, pxPerMm), pxPerMm);
-  const pxPerS = measuredPxPerS(
+  // With a grid, seconds come from it (px/mm over the whole page, to ~1e-5): the traces' drawn
+  // lengths are measured only to a few 1e-4 and assume every row spans the whole duration.
+  const pxPerS = rect.gridFound ? pxPerMm * speed : measuredPxPerS(
     rowTraces,
     pxPerMm * speed,
     opts.durationS - 1 / opts.sampleRateHz,
