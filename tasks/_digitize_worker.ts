@@ -14,6 +14,7 @@ import type { DigitizeResult } from "../lib/digitize/types.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { decodeImage, encodeImage } from "../lib/io/image.ts";
 import type { Segmenter } from "../lib/segment/segment.ts";
+import { loadShipped } from "./_segmenter.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { RasterImage } from "../lib/raster/image.ts";
 import * as rectifyModule from "../lib/rectify/mod.ts";
@@ -126,10 +127,4 @@ async function writeFigures(
     const png = await encodeImage(figure, { kind: "png", compressionLevel: 3 });
     await writeFileAtomic(join(dir, `${name}.png`), png);
   }
-}
-
-/** `loadSegmenter` (imported on demand: the classic path never loads onnxruntime). */
-async function loadShipped(model: string | undefined): Promise<Segmenter> {
-  const { loadSegmenter } = await import("../lib/io/segmenter.ts");
-  return model === undefined ? loadSegmenter() : loadSegmenter(model);
 }

@@ -10,7 +10,7 @@ import { resolveDigitizeOptions } from "../lib/digitize/options.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
-import type { Segmenter } from "../lib/segment/segment.ts";
+import { loadShipped } from "./_segmenter.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
@@ -323,9 +323,3 @@ function usageError(message: string): number {
 }
 
 if (import.meta.main) await runMain(main);
-
-/** `loadSegmenter` (imported on demand: the classic path never loads onnxruntime). */
-async function loadShipped(model: string | undefined): Promise<Segmenter> {
-  const { loadSegmenter } = await import("../lib/io/segmenter.ts");
-  return model === undefined ? loadSegmenter() : loadSegmenter(model);
-}
