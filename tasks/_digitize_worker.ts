@@ -14,7 +14,8 @@ import type { DigitizeResult } from "../lib/digitize/types.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { decodeImage, encodeImage } from "../lib/io/image.ts";
 import type { Segmenter } from "../lib/segment/segment.ts";
-import { loadShipped } from "./_segmenter.ts";
+import { loadShipped, loadShippedReader } from "./_segmenter.ts";
+import type { TraceReader } from "../lib/digitize/reader/types.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { RasterImage } from "../lib/raster/image.ts";
 import * as rectifyModule from "../lib/rectify/mod.ts";
@@ -32,6 +33,8 @@ export interface DigitizeJob {
    * default the shipped one) gating the classic ink or as is.
    */
   ink: { kind: "classic" } | { kind: "onnx" | "onnx-probability"; model?: string };
+  /** Trace reader: the dynamic-programming path, or the learned band reader (`model`, default the shipped one). */
+  reader: { kind: "dp" } | { kind: "learned"; model?: string };
 }
 
 /** What the worker reports back. */
@@ -55,6 +58,16 @@ function segmenterFor(model: string | undefined): Promise<Segmenter> {
   return segmenter.loaded;
 }
 
+/** The learned reader, loaded once per worker (by model path) on the first job that needs it. */
+let reader: { model: string | undefined; loaded: Promise<TraceReader> } | null = null;
+
+function readerFor(model: string | undefined): Promise<TraceReader> {
+  if (reader === null || reader.model !== model) {
+    reader = { model, loaded: loadShippedReader(model) };
+  }
+  return reader.loaded;
+}
+
 self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   const job = event.data;
   const started = performance.now();
@@ -69,6 +82,7 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
     inkSource: { classic: "classic", onnx: "onnx-gated", "onnx-probability": "onnx-probability" }[
       job.ink.kind
     ],
+    reader: job.reader.kind,
   });
   try {
     const bytes = await Deno.readFile(job.file).catch((error) => {
@@ -81,7 +95,8 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
       segmenter: await segmenterFor(job.ink.model),
       segmenterInk: job.ink.kind === "onnx" ? "gated" as const : "probability" as const,
     };
-    result = await digitize(image, { ...job.options, ...ink });
+    const read = job.reader.kind === "learned" ? { reader: await readerFor(job.reader.model) } : {};
+    result = await digitize(image, { ...job.options, ...ink, ...read });
     if (job.figures !== undefined) await writeFigures(job, image, result);
     if (!result.ok) {
       await writeJson(job, digitizeReport(result, context()));

@@ -10,7 +10,7 @@ import { resolveDigitizeOptions } from "../lib/digitize/options.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
-import { loadShipped } from "./_segmenter.ts";
+import { loadShipped, loadShippedReader } from "./_segmenter.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
@@ -18,6 +18,9 @@ import { inShard, parseShard, type Shard, WHOLE } from "./_shard.ts";
 
 /** The most output samples per lead (`--fs` × `--duration`): 12 leads stay under ~60 MB. */
 const MAX_SAMPLES_PER_LEAD = 600_000;
+
+/** The trace reader the CLI uses unless `--reader` says otherwise (BENCHMARKS.md, "Trace readers"). */
+export const DEFAULT_READER: "dp" | "learned" = "dp";
 
 /** Image extensions the digitizer reads. */
 export const IMAGE_EXTENSIONS = [
@@ -56,6 +59,14 @@ Options:
                           be loaded, with a warning]
   --segmenter-model <f>   ONNX model for --segmenter onnx* [default: the
                           shipped one]
+  --reader <name>         what reads each row's trace: learned (a CNN over
+                          a band centred on the row, models/trace_reader.onnx:
+                          sample resolution, waves crossing into the next
+                          row kept in their own row) or dp (the traced path,
+                          column by column) [default: ${DEFAULT_READER}; dp
+                          when the model cannot be loaded, with a warning]
+  --reader-model <f>      ONNX model for --reader learned [default: the
+                          shipped one]
   --figures <dir>         write the stage figures to <dir>/<stem>/
   --workers <n>           worker threads [default: all cores]
   --shard <i/n|env>       digitize only shard i (0-based) of n: every n-th
@@ -73,6 +84,8 @@ const DIGITIZE_OPTIONS = [
   "gain",
   "segmenter",
   "segmenter-model",
+  "reader",
+  "reader-model",
   "figures",
   "workers",
   "shard",
@@ -96,6 +109,8 @@ export async function main(args: string[]): Promise<number> {
         gain: { type: "string" },
         segmenter: { type: "string" },
         "segmenter-model": { type: "string" },
+        reader: { type: "string" },
+        "reader-model": { type: "string" },
         figures: { type: "string" },
         workers: { type: "string" },
         shard: { type: "string" },
@@ -122,6 +137,7 @@ export async function main(args: string[]): Promise<number> {
   if (!values.out) return usageError("--out <dir> is required");
   let options: DigitizeOptions;
   let ink: DigitizeJob["ink"] = { kind: "classic" };
+  let reader: DigitizeJob["reader"] = { kind: "dp" };
   let workers: number | undefined;
   let shard: Shard = WHOLE;
   try {
@@ -169,6 +185,17 @@ export async function main(args: string[]): Promise<number> {
     ink = kind !== "classic"
       ? { kind, ...(model !== undefined ? { model: resolve(model) } : {}) }
       : { kind };
+    const readerKind = values.reader ?? DEFAULT_READER;
+    if (readerKind !== "dp" && readerKind !== "learned") {
+      throw new RangeError(`Invalid option --reader = "${readerKind}": must be dp | learned`);
+    }
+    const readerModel = values["reader-model"];
+    if (readerModel !== undefined && readerKind !== "learned") {
+      throw new RangeError("Invalid option --reader-model: only with --reader learned");
+    }
+    reader = readerKind === "learned"
+      ? { kind: "learned", ...(readerModel !== undefined ? { model: resolve(readerModel) } : {}) }
+      : { kind: "dp" };
     if (typeof values.shard === "string") {
       shard = parseShard(values.shard, values.shard === "env" ? Deno.env.toObject() : {});
     }
@@ -196,6 +223,23 @@ export async function main(args: string[]): Promise<number> {
           `(--segmenter classic silences this)`,
       );
       ink = { kind: "classic" };
+    }
+  }
+
+  if (reader.kind === "learned") {
+    try {
+      const loaded = await loadShippedReader(reader.model);
+      await loaded.release();
+    } catch (error) {
+      if (values.reader !== undefined || reader.model !== undefined) {
+        console.error(`error: ${escapeTerminal(describe(error))}`);
+        return 1;
+      }
+      console.error(
+        `warning: ${escapeTerminal(describe(error))}; reading the traces with the dp reader ` +
+          `(--reader dp silences this)`,
+      );
+      reader = { kind: "dp" };
     }
   }
 
@@ -228,6 +272,7 @@ export async function main(args: string[]): Promise<number> {
     ...(values.figures !== undefined ? { figures: resolve(values.figures) } : {}),
     options,
     ink,
+    reader,
   })).filter((_, i) => inShard(i, shard));
   if (jobs.length === 0) {
     console.error(`digitize: shard ${shard.index}/${shard.count} has no images`);

@@ -8,7 +8,8 @@ import type { RasterImage } from "../raster/image.ts";
 import { rectify } from "../rectify/mod.ts";
 import type { RectifyOptions } from "../rectify/options.ts";
 import type { Segmenter } from "../segment/segment.ts";
-import { digitizeRectified } from "./extract.ts";
+import { digitizeRectified, readRectified } from "./extract.ts";
+import type { TraceReader } from "./reader/types.ts";
 import type { DigitizeOptions } from "./options.ts";
 import { segmentationPageInk, type SegmentedInk } from "./page_ink.ts";
 import type { DigitizeResult } from "./types.ts";
@@ -30,6 +31,14 @@ export interface DigitizeImageOptions extends DigitizeOptions {
    * are read from the classic ink either way). @default "gated"
    */
   segmenterInk?: SegmentedInk;
+  /**
+   * What reads each row's trace once the rows are found: the
+   * dynamic-programming path (`DP_READER`), or the learned band reader
+   * (`createTraceReader`, or `loadTraceReader` in `lib/io/trace_reader.ts`
+   * for the shipped model). The result's `reader` says which ran.
+   * @default DP_READER
+   */
+  reader?: TraceReader;
 }
 
 /**
@@ -51,7 +60,13 @@ export async function digitize(
   image: RasterImage,
   options: DigitizeImageOptions = {},
 ): Promise<DigitizeResult> {
-  const { rectify: rectifyOptions = {}, segmenter, segmenterInk = "gated", ...stage2 } = options;
+  const {
+    rectify: rectifyOptions = {},
+    segmenter,
+    segmenterInk = "gated",
+    reader,
+    ...stage2
+  } = options;
   const t0 = performance.now();
   const rect = await rectify(image, rectifyOptions);
   const t1 = performance.now();
@@ -73,7 +88,9 @@ export async function digitize(
       ...(rect.gridFound ? { gridPeriodPx: 5 * rect.pxPerMm } : {}),
     });
   }
-  const result = digitizeRectified(rect, stage2, ink);
+  const result = reader === undefined || reader.kind === "dp"
+    ? digitizeRectified(rect, stage2, ink)
+    : await readRectified(rect, stage2, ink, reader);
   const timings = { rectifyS: (t1 - t0) / 1000, extractS: (performance.now() - t1) / 1000 };
   return { ...result, rectified: rect, timings };
 }

@@ -9,7 +9,7 @@ import { traceEnd } from "./ends.ts";
 import { planLayout, type RowTrace } from "./layout.ts";
 import { type DigitizeOptions, resolveDigitizeOptions } from "./options.ts";
 import { type RunPath, tracePath } from "./path.ts";
-import { lineWidthOf, pathPolyline } from "./points.ts";
+import { lineWidthOf } from "./points.ts";
 import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
 import { classicPageInk, type PageInk, turnPageInk } from "./page_ink.ts";
@@ -21,7 +21,15 @@ import { columnsShareTime } from "./timing.ts";
 import { resolveCrossings } from "./crossings.ts";
 import { panelConfidence } from "./confidence.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
-import type { Stage2Result, TraceRow } from "./types.ts";
+import type { DigitizeFailure, Stage2Result, TraceRow } from "./types.ts";
+import { readDp } from "./reader/dp.ts";
+import type {
+  ReaderKind,
+  TraceReader,
+  TraceReaderPage,
+  TraceReading,
+  TraceRowInput,
+} from "./reader/types.ts";
 
 /** The reason given when an image shows no ECG. */
 export const NO_ECG = "no ECG grid/trace found";
@@ -58,6 +66,33 @@ export function digitizeRectified(
   options: DigitizeOptions = {},
   ink?: PageInk,
 ): Stage2Result {
+  const prep = prepareRows(rect, options, ink);
+  if (!prep.ok) return prep;
+  return finishRows(prep, readDp(readerPage(prep)), "dp");
+}
+
+/**
+ * {@linkcode digitizeRectified} with another trace reader (e.g. the learned
+ * one, `createTraceReader`): rows, pulses, layout and naming are found the
+ * same way, then `reader` reads each row's trace.
+ */
+export async function readRectified(
+  rect: Rectified,
+  options: DigitizeOptions = {},
+  ink: PageInk | undefined,
+  reader: TraceReader,
+): Promise<Stage2Result> {
+  const prep = prepareRows(rect, options, ink);
+  if (!prep.ok) return prep;
+  return finishRows(prep, await reader.read(readerPage(prep)), reader.kind);
+}
+
+/** Rows, pulses and layout of the page, or of the page turned half round when that shows the pulses. */
+function prepareRows(
+  rect: Rectified,
+  options: DigitizeOptions,
+  ink?: PageInk,
+): Prepared | DigitizeFailure {
   if (ink !== undefined) {
     const { width, height } = rect.image;
     for (const map of [ink.trace, ink.text ?? ink.trace]) {
@@ -71,22 +106,55 @@ export function digitizeRectified(
   const first = extract(rect, options, ink);
   // Calibration pulses stand at the left of upright rows: if none is found,
   // try the page turned half round and keep that when it shows them.
-  if (!first.ok || first.rows.some((r) => r.pulse !== null)) return first;
+  if (!first.ok || first.pulses.some((p) => p !== null)) return first;
   const turned = extract(halfTurn(rect), options, ink && turnPageInk(ink));
-  if (!turned.ok || turned.rows.filter((r) => r.pulse !== null).length < turned.rows.length / 2) {
+  if (!turned.ok || turned.pulses.filter((p) => p !== null).length < turned.pulses.length / 2) {
     return first;
   }
+  turned.warnings.push("page was upside down after rectification: turned half round");
+  return turned;
+}
+
+function readerPage(prep: Prepared): TraceReaderPage {
   return {
-    ...turned,
-    warnings: [...turned.warnings, "page was upside down after rectification: turned half round"],
+    image: prep.rect.image,
+    pxPerMm: prep.rect.pxPerMm,
+    ink: prep.pageInk,
+    runs: prep.runs,
+    rows: prep.rowInputs,
   };
 }
 
-function extract(rect: Rectified, options: DigitizeOptions, given?: PageInk): Stage2Result {
+/** What stage 2 knows of a page before its traces are read. */
+interface Prepared {
+  readonly ok: true;
+  readonly rect: Rectified;
+  readonly opts: ReturnType<typeof resolveDigitizeOptions>;
+  readonly pageInk: PageInk;
+  readonly runs: ColumnRuns;
+  readonly warnings: string[];
+  readonly traced: Traced[];
+  readonly pulses: (PulseFound | null)[];
+  readonly rowTraces: (RowTrace & { endX: number })[];
+  readonly rowInputs: TraceRowInput[];
+  readonly plan: ReturnType<typeof planLayout>;
+  readonly names: ReturnType<typeof namePanels>;
+  readonly labels: ReturnType<typeof readLabels>;
+  readonly pxPerS: number;
+  readonly speed: number;
+  readonly gain: number;
+  readonly gainSource: "calibration-pulse" | "assumed";
+}
+
+function extract(
+  rect: Rectified,
+  options: DigitizeOptions,
+  given?: PageInk,
+): Prepared | DigitizeFailure {
   const opts = resolveDigitizeOptions(options);
   const { image, pxPerMm } = rect;
   const warnings: string[] = [...rect.warnings];
-  const fail = (reason: string): Stage2Result => ({ ok: false, reason, warnings });
+  const fail = (reason: string): DigitizeFailure => ({ ok: false, reason, warnings });
   const pageInk = given ?? classicPageInk(image, rect.gridFound ? 5 * pxPerMm : undefined);
   const ink = pageInk.trace;
   const runs = columnRuns(ink);
@@ -184,41 +252,62 @@ function extract(rect: Rectified, options: DigitizeOptions, given?: PageInk): St
     warnings.push("layout not recognised: one lead per row, standard order");
   }
 
-  const maxGap = Math.round(3 * pxPerMm);
+  const rowInputs: TraceRowInput[] = rowTraces.map((r, i) => {
+    const cols = plan.columns[i] ?? 0;
+    const boundaries: number[] = [];
+    for (let k = 1; k < cols; k++) {
+      boundaries.push(r.originX + (k * opts.durationS * pxPerS) / cols);
+    }
+    return {
+      centreY: traced[i]!.centreY,
+      band: traced[i]!.band,
+      originX: r.originX,
+      x1: r.x1,
+      lineWidthPx: r.lineWidthPx,
+      columns: cols,
+      boundaries,
+      pulse: pulses[i] ? pulses[i]!.pulse : null,
+      path: r.path,
+    };
+  });
+  return {
+    ok: true,
+    rect,
+    opts,
+    pageInk,
+    runs,
+    warnings,
+    traced,
+    pulses,
+    rowTraces,
+    rowInputs,
+    plan,
+    names,
+    labels,
+    pxPerS,
+    speed,
+    gain,
+    gainSource,
+  };
+}
+
+/** From the rows' readings to the signal table, the panels and their confidence. */
+function finishRows(
+  prep: Prepared,
+  readings: readonly TraceReading[],
+  reader: ReaderKind,
+): Stage2Result {
+  const { rect, opts, pageInk, traced, pulses, rowTraces, plan, names, labels, pxPerS } = prep;
+  const { speed, gain, gainSource } = prep;
+  const { pxPerMm } = rect;
+  const warnings = [...prep.warnings];
+  if (readings.length !== rowTraces.length) {
+    throw new RangeError(`trace reader gave ${readings.length} rows for ${rowTraces.length}`);
+  }
   const rows: TraceRow[] = [];
   const assemblyRows: AssemblyRow[] = [];
   rowTraces.forEach((r, i) => {
-    const band = traced[i]!.band;
-    const path = r.path.slice();
-    const tall = (x: number): boolean => {
-      const j = path[x] ?? -1;
-      return j >= 0 && runs.bottom[j]! - runs.top[j]! + 1 > 2 * r.lineWidthPx + 1;
-    };
-    // After a calibration pulse the first columns hold its falling edge: start past it.
-    let first = Math.floor(r.originX);
-    if (pulses[i]) {
-      first += Math.ceil(r.lineWidthPx / 2);
-      while (tall(first) && first < r.originX + pxPerMm) first++;
-    }
-    // A separator tick (or the jump between two leads) stands at each panel boundary.
-    const cols = plan.columns[i] ?? 0;
-    for (let k = 1; k < cols; k++) {
-      const xb = Math.round(r.originX + (k * opts.durationS * pxPerS) / cols);
-      const near = Math.max(1, Math.round(0.6 * pxPerMm));
-      for (let x = xb - near; x <= xb + near; x++) if (tall(x)) path[x] = -1;
-    }
-    const line = pathPolyline(
-      runs,
-      path,
-      first,
-      r.x1,
-      r.lineWidthPx,
-      maxGap,
-      [
-        band[0],
-        band[1],
-      ],
-    );
+    const line = readings[i]!;
     const p = pulses[i] ?? null;
     assemblyRows.push({ line, originX: r.originX, baseY: p ? p.pulse.baseY : null });
     rows.push({
@@ -317,6 +406,7 @@ function extract(rect: Rectified, options: DigitizeOptions, given?: PageInk): St
   return {
     ok: true,
     inkSource: pageInk.source,
+    reader,
     record,
     layout: plan.kind,
     rhythmLeads: plan.kind === "3x4" ? plan.leads.slice(3).flat() : [],

@@ -16,7 +16,20 @@
  */
 export type * from "./types.ts";
 export { digitize, type DigitizeImageOptions } from "./digitize.ts";
-export { digitizeRectified, NO_ECG } from "./extract.ts";
+export { digitizeRectified, NO_ECG, readRectified } from "./extract.ts";
+export type * from "./reader/types.ts";
+export { DP_READER, readDp } from "./reader/dp.ts";
+export { createTraceReader, type TraceReaderOptions } from "./reader/learned.ts";
+export {
+  type Band,
+  BAND_CHANNELS,
+  BAND_HEIGHT,
+  BAND_PX_PER_MM_X,
+  BAND_PX_PER_MM_Y,
+  bandRowToPageY,
+  cutBand,
+  pageYToBandRow,
+} from "./reader/band.ts";
 export {
   DIGITIZE_DEFAULTS,
   type DigitizeOptions,

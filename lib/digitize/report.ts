@@ -22,6 +22,8 @@ export interface ReportContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** Ink source asked for, reported when the image failed before stage 2 said which it used. */
   readonly inkSource?: string;
+  /** Trace reader asked for, reported when the image failed before stage 2 said which it used. */
+  readonly reader?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export function digitizeReport(
       ok: false,
       error: reason,
       ...(context.inkSource !== undefined ? { ink_source: context.inkSource } : {}),
+      ...(context.reader !== undefined ? { reader: context.reader } : {}),
       warnings: result?.warnings ?? [],
       ...(result ? { timings: timings(result.timings) } : {}),
     };
@@ -65,6 +68,7 @@ export function digitizeReport(
     ...base,
     ok: true,
     ink_source: result.inkSource,
+    reader: result.reader,
     sampling_frequency: result.record.sampleRateHz,
     samples: result.record.signals[0]?.length ?? 0,
     layout: result.layout,

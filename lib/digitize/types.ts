@@ -8,6 +8,7 @@
 import type { EcgRecord } from "../records/types.ts";
 import type { PageMesh, Rectified } from "../rectify/types.ts";
 import type { InkSource } from "./page_ink.ts";
+import type { ReaderKind } from "./reader/types.ts";
 
 /** Layouts the digitizer recognises. */
 export type LayoutKind = "3x4" | "6x2" | "12x1" | "rows";
@@ -95,6 +96,8 @@ export interface Digitized {
   readonly ok: true;
   /** Where the trace ink map came from: the classic colour model or an ONNX segmenter. */
   readonly inkSource: InkSource;
+  /** Which trace reader read the rows: the dynamic-programming path or the learned band reader. */
+  readonly reader: ReaderKind;
   /** The best layout hypothesis and the runner-up, with their scores. */
   readonly layoutScores: readonly { readonly kind: LayoutKind; readonly score: number }[];
   /** Columns of multi-column rows show the same seconds (each starts at 0). */

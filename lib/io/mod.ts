@@ -11,3 +11,5 @@ export * from "./read_record.ts";
 export * from "./wfdb.ts";
 export * from "./write_page.ts";
 export * from "./segmenter.ts";
+export * from "./trace_reader.ts";
+export * from "./model_bytes.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { loadModel } from "./model_bytes.ts";
 import { createSegmenter, type Segmenter, type SegmenterOptions } from "../segment/segment.ts";
 
 const MODEL = new URL("../../models/trace_segmenter.onnx", import.meta.url);
@@ -26,25 +27,5 @@ export async function loadSegmenter(
   path: string = DEFAULT_SEGMENTER_PATH,
   options: SegmenterOptions = {},
 ): Promise<Segmenter> {
-  let bytes: Uint8Array;
-  try {
-    if (/^https?:\/\//.test(path)) {
-      const response = await fetch(path);
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } else {
-      bytes = await Deno.readFile(path);
-    }
-  } catch (error) {
-    throw new Error(
-      `Cannot load segmenter "${path}": ${error instanceof Error ? error.message : error}`,
-    );
-  }
-  try {
-    return await createSegmenter(bytes, options);
-  } catch (error) {
-    throw new Error(
-      `Cannot load segmenter "${path}": ${error instanceof Error ? error.message : error}`,
-    );
-  }
+  return await loadModel(path, "segmenter", (bytes) => createSegmenter(bytes, options));
 }
