@@ -38,6 +38,7 @@ export const INCLUDE = [
   "tasks/_generate_worker.ts",
   "tasks/_digitize_worker.ts",
   "models/trace_segmenter.onnx",
+  "models/trace_reader.onnx",
   "schemas/ground_truth.schema.json",
   "config/default.yaml",
 ];

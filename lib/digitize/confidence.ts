@@ -5,8 +5,9 @@
  * template contradicted by the labels), the share of the panel the trace
  * was found over, the scale (grid, calibration pulse, or assumed), the
  * gain (pulse or assumed), a plausible signal (not flat, not off the
- * scale), and room for it (waves that reach the neighbouring rows get cut
- * or mixed with theirs). Each factor below 1 adds its reason.
+ * scale), room for it (waves that reach the neighbouring rows get cut
+ * or mixed with theirs), and the trace reader's own confidence. Each factor
+ * below 1 adds its reason.
  *
  * @module
  */
@@ -33,6 +34,11 @@ export interface ConfidenceInputs {
   readonly pxPerMm: number;
   /** Largest wave height of this panel or the panels above and below it, over the row spacing. */
   readonly reach: number;
+  /**
+   * The trace reader's own mean confidence over the panel (the learned
+   * reader's probability mass at its reading; 1 for the dp reader). @default 1
+   */
+  readonly readerSure?: number;
 }
 
 /** A confidence and the reasons it is below 1. */
@@ -95,6 +101,13 @@ export function panelConfidence(i: ConfidenceInputs): Confidence {
     factor(
       Math.max(0.2, 1 - 1.5 * (i.reach - 0.8)),
       "waves reach the neighbouring rows: strokes may be cut or mixed",
+    );
+  }
+  const sure = i.readerSure ?? 1;
+  if (sure < 0.75) {
+    factor(
+      Math.max(0.3, sure / 0.75),
+      `the trace reader was unsure of the trace (mean ${sure.toFixed(2)})`,
     );
   }
   if (i.rangeMv > 10) factor(0.3, `implausible range ${i.rangeMv.toFixed(1)} mV`);

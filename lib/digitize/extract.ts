@@ -382,6 +382,7 @@ function finishRows(
     const reach = (tallest * pxPerMm * gain) / spacing;
     const c = panelConfidence({
       reach,
+      readerSure: readerSureness(readings[p.rowIndex]!, p.x0, p.x1),
       pxPerMm,
       nameSource: p.nameSource,
       labelScore: p.labelScore,
@@ -570,6 +571,19 @@ function measuredPxPerS(
     .map((r) => (r.endX - r.originX) / durationS)
     .filter((v) => Math.abs(v / nominal - 1) < 0.03);
   return fits.length ? median(fits) : nominal;
+}
+
+/** Mean of the reader's per-point confidence over the columns `[x0, x1)` (1 where it read nothing). */
+function readerSureness(reading: TraceReading, x0: number, x1: number): number {
+  let sum = 0, n = 0;
+  for (let i = 0; i < reading.xs.length; i++) {
+    const x = reading.xs[i]!;
+    if (x >= x0 && x < x1 && !Number.isNaN(reading.ys[i]!)) {
+      sum += reading.confidence[i]!;
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 1;
 }
 
 /** Standard gains (5, 10, 20 mm/mV) when the pulse is within 15 %, else as measured. */

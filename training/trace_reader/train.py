@@ -196,7 +196,8 @@ def main():
     last_ck = time.time()
     history = []
     while step < args.steps and (time.time() - t0) < args.minutes * 60:
-        frac = step / args.steps
+        # Cosine decay over whichever ends first, the steps or the minutes.
+        frac = max(step / args.steps, (time.time() - t0) / (args.minutes * 60))
         lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, frac)))
         for g in opt.param_groups:
             g["lr"] = lr
