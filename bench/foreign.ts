@@ -5,12 +5,16 @@
  * [-- <more digitize options>]`.
  * The data folder holds `index.csv` and the images (default
  * `../shared/data/foreign-renders`); the scorer is `../../tools/score.py`
- * beside it (Python with numpy).
+ * beside it (Python with numpy). `deno task bench:other` is the same on
+ * `../shared/data/other-renders` (ECG-Synthesizer and ecg_plot pages).
+ * Everything after `--` goes to `tasks/digitize.ts` as is (for example
+ * `-- --reader learned`). The pages are read where they are, never copied;
+ * the scorer's summary is also written to `<out>/summary.json`.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 const { values, positionals: passthrough } = parseArgs({
   args: Deno.args,
@@ -23,12 +27,13 @@ const { values, positionals: passthrough } = parseArgs({
   allowPositionals: true,
 });
 const data = resolve(values.data!);
+const name = `bench (${basename(data)})`;
 const index = join(data, "index.csv");
 let text: string;
 try {
   text = await Deno.readTextFile(index);
 } catch {
-  console.error(`bench:foreign: cannot read ${index}: pass --data <folder with index.csv>`);
+  console.error(`${name}: cannot read ${index}: pass --data <folder with index.csv>`);
   Deno.exit(2);
 }
 const wanted = values.sets ? new Set(values.sets.split(",")) : null;
@@ -60,6 +65,10 @@ console.log(
     (seconds / images.length).toFixed(2)
   } s/page wall (segmenter ${values.segmenter}; exit ${dig.code})`,
 );
+if (dig.code === 2) {
+  console.error(`${name}: digitize refused its options (exit 2); nothing to score`);
+  Deno.exit(2);
+}
 const scorer = join(dirname(dirname(data)), "tools", "score.py");
 const score = await new Deno.Command("python3", {
   args: [
@@ -71,12 +80,14 @@ const score = await new Deno.Command("python3", {
     "500",
     "--details",
     join(out, "details.csv"),
+    "--json",
+    join(out, "summary.json"),
     ...(values.sets ? ["--sets", values.sets] : []),
   ],
   stdout: "inherit",
   stderr: "null",
 }).output().catch(() => null);
 if (!score || !score.success) {
-  console.error(`bench:foreign: scoring failed (is ${scorer} there, with python3 and numpy?)`);
+  console.error(`${name}: scoring failed (is ${scorer} there, with python3 and numpy?)`);
   Deno.exit(1);
 }
