@@ -22,7 +22,15 @@ Deno.test("deno publish --dry-run passes and leaves fixtures and tests out", asy
   const files = [...text.matchAll(/file:\/\/\S+/g)].map((m) =>
     m[0].slice(`file://${ROOT}/`.length)
   );
-  for (const needed of ["mod.ts", "LICENSE", "models/trace_segmenter.onnx", "models/trace_reader.onnx", "tasks/ecg.ts"]) {
+  for (
+    const needed of [
+      "mod.ts",
+      "LICENSE",
+      "models/trace_segmenter.onnx",
+      "models/trace_reader.onnx",
+      "tasks/ecg.ts",
+    ]
+  ) {
     assert.ok(files.includes(needed), `${needed} is published`);
   }
   for (const left of ["fixtures/", "tests/", "training/", "bench/", "out/", "dist/"]) {

@@ -223,14 +223,8 @@ def main():
                 "elapsed": time.time() - t0}, ck)
     final = evaluate(model, val, n=96) if val else {}
     print(f"final val {json.dumps(final)}", flush=True)
-    model.eval()
-    dummy = torch.zeros(1, 2, H, 64)
-    tmp = args.onnx + ".tmp"
-    torch.onnx.export(model, dummy, tmp, input_names=["band"], output_names=["logits"],
-                      dynamic_axes={"band": {0: "batch", 3: "width"},
-                                    "logits": {0: "batch", 2: "width"}},
-                      opset_version=13)
-    os.replace(tmp, args.onnx)
+    from export import export
+    export(model, args.onnx)
     summary = {"steps": step, "minutes": (time.time() - t0) / 60, "batch": args.batch,
                "width": args.width, "train_bands": len(train), "val_bands": len(val),
                "val": final, "history": history, "seed": args.seed,

@@ -103,32 +103,97 @@ export async function createTraceReader(
   };
 }
 
-/** Per column: argmax, soft-argmax around it, and the probability mass there. */
-export function decode(logits: Float32Array, stride: number, band: Band): TraceReading {
-  const n = band.width;
+/**
+ * Cost of moving the read-out by one band row between neighbouring
+ * columns, in nats: the path through the columns is the most probable one
+ * under the model less this cost per row of change (a steep QRS stroke
+ * moves 10–20 rows a column and pays a little; a jump to a neighbouring
+ * row's trace and back pays twice its height).
+ */
+export const MOVE_COST = 0.1;
+
+/**
+ * The read-out of one band: per column, the row on the most probable path
+ * (Viterbi over the columns with an L1 cost per row moved, computed in
+ * O(rows) per column with two distance-transform passes), refined by a
+ * soft-argmax over ±4 rows around it; the probability mass there is the
+ * confidence. `moveCost` 0 gives the plain per-column argmax.
+ */
+export function decode(
+  logits: Float32Array,
+  stride: number,
+  band: Band,
+  moveCost: number = MOVE_COST,
+): TraceReading {
+  const n = band.width, H = BAND_HEIGHT;
   const xs = new Float64Array(n), ys = new Float64Array(n);
   const confidence = new Float32Array(n);
+  // Per column: log-softmax (as a cost), and its normaliser for the soft-argmax.
+  const cost = new Float32Array(n * H);
+  const maxOf = new Float32Array(n), sumOf = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    let best = 0, max = -Infinity;
-    for (let y = 0; y < BAND_HEIGHT; y++) {
-      const v = logits[y * stride + i]!;
-      if (v > max) {
-        max = v;
-        best = y;
+    let max = -Infinity;
+    for (let y = 0; y < H; y++) max = Math.max(max, logits[y * stride + i]!);
+    let total = 0;
+    for (let y = 0; y < H; y++) total += Math.exp(logits[y * stride + i]! - max);
+    const lse = max + Math.log(total);
+    for (let y = 0; y < H; y++) cost[i * H + y] = lse - logits[y * stride + i]!;
+    maxOf[i] = max;
+    sumOf[i] = total;
+  }
+  const rows = new Int32Array(n);
+  if (moveCost > 0 && n > 0) {
+    const back = new Int16Array(n * H);
+    let prev = Float64Array.from(cost.subarray(0, H));
+    const m = new Float64Array(H), arg = new Int16Array(H);
+    for (let i = 1; i < n; i++) {
+      for (let y = 0; y < H; y++) {
+        m[y] = prev[y]!;
+        arg[y] = y;
       }
+      for (let y = 1; y < H; y++) {
+        if (m[y - 1]! + moveCost < m[y]!) {
+          m[y] = m[y - 1]! + moveCost;
+          arg[y] = arg[y - 1]!;
+        }
+      }
+      for (let y = H - 2; y >= 0; y--) {
+        if (m[y + 1]! + moveCost < m[y]!) {
+          m[y] = m[y + 1]! + moveCost;
+          arg[y] = arg[y + 1]!;
+        }
+      }
+      const next = new Float64Array(H);
+      for (let y = 0; y < H; y++) {
+        next[y] = m[y]! + cost[i * H + y]!;
+        back[i * H + y] = arg[y]!;
+      }
+      prev = next;
     }
-    let total = 0, near = 0, moment = 0;
-    for (let y = 0; y < BAND_HEIGHT; y++) {
-      const e = Math.exp(logits[y * stride + i]! - max);
-      total += e;
-      if (Math.abs(y - best) <= REACH) {
-        near += e;
-        moment += e * y;
-      }
+    let best = 0;
+    for (let y = 1; y < H; y++) if (prev[y]! < prev[best]!) best = y;
+    for (let i = n - 1; i >= 0; i--) {
+      rows[i] = best;
+      best = back[i * H + best]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let y = 1; y < H; y++) if (cost[i * H + y]! < cost[i * H + best]!) best = y;
+      rows[i] = best;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const best = rows[i]!;
+    let near = 0, moment = 0;
+    for (let y = Math.max(0, best - REACH); y <= Math.min(H - 1, best + REACH); y++) {
+      const e = Math.exp(logits[y * stride + i]! - maxOf[i]!);
+      near += e;
+      moment += e * y;
     }
     xs[i] = band.x0 + i * band.dx;
-    ys[i] = bandRowToPageY(band, moment / near);
-    confidence[i] = near / total;
+    ys[i] = bandRowToPageY(band, near > 0 ? moment / near : best);
+    confidence[i] = near / sumOf[i]!;
   }
   return { xs, ys, confidence };
 }
