@@ -159,13 +159,22 @@ export function decideOrientation(
 ): Orientation {
   const [m, w, h] = deskewMask(ink, width, height, thetaRad);
   const axis = traceAxis(m, w, h);
-  const vertical = axis < -0.1;
-  const up = vertical ? turnMask(m, w, h) : m;
+  // Tall QRS complexes that cross every row ink tiles top to bottom, so the trace axis alone can
+  // call an upright page vertical. A quarter turn needs the pulses to agree: calibration pulses
+  // (vertical edges, a bar along the time axis) found in the page as it is, and fewer or none
+  // once it is turned, say it is upright.
+  let vertical = axis < -0.1;
+  let turned = vertical ? turnMask(m, w, h) : m;
+  let pulses = findPulses(turned, vertical ? h : w, vertical ? w : h);
+  if (vertical) {
+    const asIs = findPulses(m, w, h);
+    if (asIs && asIs.count > (pulses?.count ?? 0)) vertical = false, turned = m, pulses = asIs;
+  }
+  const up = turned;
   const uw = vertical ? h : w, uh = vertical ? w : h;
   const { y: rowsProfile, x: colsProfile } = rotatedProfiles(up, uw, uh, 0);
   const rowsS = rowStructure(rowsProfile), colsS = rowStructure(colsProfile);
   const asym = asymmetry(rowsS.s, rowsS.peaks);
-  const pulses = findPulses(up, uw, uh);
   // Most pages come upright: flip only on clear evidence.
   const asymVote = Math.abs(asym) > 0.25 ? 2 : Math.abs(asym) > 0.15 ? 1 : 0;
   const flip = (pulses ? pulses.down - pulses.up : 0) - Math.sign(asym) * asymVote >= 2;
