@@ -160,16 +160,20 @@ export function decideOrientation(
   const [m, w, h] = deskewMask(ink, width, height, thetaRad);
   const axis = traceAxis(m, w, h);
   // Tall QRS complexes that cross every row ink tiles top to bottom, so the trace axis alone can
-  // call an upright page vertical. A quarter turn needs the pulses to agree: calibration pulses
-  // (vertical edges, a bar along the time axis) found in the page as it is, and fewer or none
-  // once it is turned, say it is upright.
-  let vertical = axis < -0.1;
-  let turned = vertical ? turnMask(m, w, h) : m;
-  let pulses = findPulses(turned, vertical ? h : w, vertical ? w : h);
-  if (vertical) {
-    const asIs = findPulses(m, w, h);
-    if (asIs && asIs.count > (pulses?.count ?? 0)) vertical = false, turned = m, pulses = asIs;
-  }
+  // call an upright page vertical (and a quarter-turned one horizontal). Calibration pulses
+  // (vertical edges, a bar along the time axis) say which axis is time: when only one
+  // orientation shows them (two or more), it is the upright one; when both or neither do, the
+  // trace axis decides, and a quarter turn still needs the turned page to show at least as many.
+  const across = turnMask(m, w, h);
+  const asIs = findPulses(m, w, h), turnedPulses = findPulses(across, h, w);
+  const nAsIs = asIs?.count ?? 0, nTurned = turnedPulses?.count ?? 0;
+  const vertical = nAsIs === 0 && nTurned >= 2
+    ? true
+    : nTurned === 0 && nAsIs >= 2
+    ? false
+    : axis < -0.1 && nTurned >= nAsIs;
+  const turned = vertical ? across : m;
+  const pulses = vertical ? turnedPulses : asIs;
   const up = turned;
   const uw = vertical ? h : w, uh = vertical ? w : h;
   const { y: rowsProfile, x: colsProfile } = rotatedProfiles(up, uw, uh, 0);

@@ -2,13 +2,15 @@
  * Stage 0 keeps an upright page upright when tall QRS complexes cross every
  * row (MUSE renders of the bundled muse-sinus and muse-af records): the ink
  * then runs top to bottom in many tiles, but the calibration pulses stand
- * upright at the row starts, and a quarter turn needs them to agree.
+ * upright at the row starts: when only one orientation shows them, they say
+ * which axis is time (the same page turned a quarter comes back upright).
  */
 import assert from "node:assert/strict";
 import { digitize } from "../../lib/digitize/mod.ts";
 import { findPulses } from "../../lib/rectify/_pulse.ts";
 import { rectify } from "../../lib/rectify/mod.ts";
 import { kaggleDb, page } from "../digitize/_helpers.ts";
+import { quarterTurns } from "./_helpers.ts";
 
 for (const record of ["muse-sinus", "muse-af"]) {
   Deno.test(`rectify() leaves the upright ${record} page unturned and it reads as 3x4`, async () => {
@@ -22,6 +24,17 @@ for (const record of ["muse-sinus", "muse-af"]) {
     const db = kaggleDb(p.signals, result.record);
     assert.ok(db >= 4, `${record}: Kaggle ${db.toFixed(2)} dB`);
   });
+}
+
+for (const record of ["muse-sinus", "muse-af"]) {
+  for (const turns of [1, 3] as const) {
+    Deno.test(`rectify() turns the ${record} page back from ${90 * turns}° by its pulses`, async () => {
+      const p = await page(record, { dpi: 100, seed: 0 });
+      const rect = await rectify(quarterTurns(p.image, turns));
+      assert.ok(rect.ok);
+      assert.equal(rect.quarterTurns, 4 - turns);
+    });
+  }
 }
 
 Deno.test("findPulses() does not take two QRS complexes and the baseline between them for a pulse", () => {
