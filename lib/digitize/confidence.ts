@@ -16,7 +16,10 @@
 export interface ConfidenceInputs {
   /** How the panel was named. */
   readonly nameSource: "label" | "layout";
-  /** Labels were read on the page but not for this panel, or contradicted its template. */
+  /**
+   * Labels were read on the page but not for this panel, or contradicted its template; for a
+   * label-named panel, its label contradicts the layout the page's other labels fit.
+   */
   readonly doubtful: boolean;
   /** Match score of the label read (when named by a label). */
   readonly labelScore: number;
@@ -76,6 +79,9 @@ export function panelConfidence(i: ConfidenceInputs): Confidence {
       Math.max(0.6, 0.6 + (0.4 * (i.labelScore - 0.55)) / 0.3),
       `label read weakly (score ${i.labelScore.toFixed(2)})`,
     );
+  }
+  if (i.nameSource === "label" && i.doubtful) {
+    factor(0.45, "label contradicts the layout that the page's other labels fit");
   }
   if (i.nameSource !== "label") {
     factor(

@@ -25,7 +25,10 @@ export interface PanelName {
   readonly source: "label" | "layout";
   /** Score of the label read (0 for template names). */
   readonly score: number;
-  /** True when labels were read on the page but none for this panel, or one disagreed with the template. */
+  /**
+   * True when labels were read on the page but none for this panel, or one disagreed with the
+   * template; for a label, when it contradicts the template while most other labels fit it.
+   */
   readonly doubtful: boolean;
 }
 
@@ -77,20 +80,42 @@ export function namePanels(
   labels: readonly RowLabel[],
   pxPerMm: number,
 ): PanelName[][] {
-  // The best label at each panel's start.
-  const read: (RowLabel | null)[][] = plan.columns.map((cols, i) => {
+  // The labels at each panel's start.
+  const candidates: RowLabel[][][] = plan.columns.map((cols, i) => {
     const r = rows[i]!;
     const span = cols > 0 ? (r.x1 - r.originX) / cols : 0;
     return Array.from({ length: cols }, (_, k) => {
       const start = r.originX + k * span;
-      let best: RowLabel | null = null;
-      for (const l of labels) {
-        if (l.row !== i || l.x0 < start - 12 * pxPerMm || l.x0 > start + 0.15 * span) continue;
-        if (!best || l.score > best.score) best = l;
-      }
-      return best;
+      return labels.filter((l) =>
+        l.row === i && l.x0 >= start - 12 * pxPerMm && l.x0 <= start + 0.15 * span
+      );
     });
   });
+  // A lead is printed at one short panel: one read at the starts of several (a separator tick
+  // read as "I" at every panel boundary) is a label at one of them at most — where the template
+  // puts it, if it was read there, else where it read best — and no candidate at the others.
+  const starts = new Map<string, [number, number, RowLabel][]>();
+  candidates.forEach((row, i) => {
+    if (plan.columns[i]! <= 1) return;
+    row.forEach((cands, k) => {
+      for (const l of cands) starts.set(l.lead, [...(starts.get(l.lead) ?? []), [i, k, l]]);
+    });
+  });
+  for (const [lead, at] of starts) {
+    if (new Set(at.map(([i, k]) => `${i},${k}`)).size < 2) continue;
+    const home = at.find(([i, k]) => plan.leads[i]?.[k] === lead) ??
+      at.reduce((a, b) => (b[2].score > a[2].score ? b : a));
+    for (const [i, k, l] of at) {
+      if (i === home[0] && k === home[1]) continue;
+      candidates[i]![k] = candidates[i]![k]!.filter((c) => c !== l);
+    }
+  }
+  // The best label left at each panel's start.
+  const read: (RowLabel | null)[][] = candidates.map((row) =>
+    row.map((cands) =>
+      cands.reduce<RowLabel | null>((a, b) => (!a || b.score > a.score ? b : a), null)
+    )
+  );
   // Where nearly all labels agree with the template, one that does not is a misread.
   const reads = read.flatMap((row, i) => row.map((l, k) => [l, plan.leads[i]?.[k]] as const))
     .filter(([l]) => l !== null);
@@ -153,6 +178,22 @@ export function namePanels(
     open.forEach(([i, k], n) => {
       names[i]![k] = { lead: left[n]!, source: "layout", score: 0, doubtful: true };
     });
+  }
+  // A label that contradicts the template, on a page whose other labels mostly fit it, is in
+  // conflict with the page (a swapped or misread lead): it keeps its name but not full trust.
+  const labelled = names.flatMap((row, i) =>
+    plan.columns[i]! > 1
+      ? row.map((p, k) => ({ p, i, k })).filter(({ p }) => p.source === "label")
+      : []
+  );
+  const fits = (n: { p: PanelName; i: number; k: number }): boolean =>
+    n.p.lead === plan.leads[n.i]?.[n.k];
+  for (const n of labelled) {
+    if (fits(n)) continue;
+    const others = labelled.filter((m) => m !== n);
+    if (others.length >= 2 && others.filter(fits).length > others.length / 2) {
+      names[n.i]![n.k] = { ...n.p, doubtful: true };
+    }
   }
   // Labels that disagree with the template in a row cast doubt on its other template names.
   names.forEach((row, i) => {

@@ -44,11 +44,12 @@ export function findPulse(
     }
     const a = x;
     let b = x, miss = 0;
-    const vals: number[] = [];
+    const vals: number[] = [], pens: number[] = [];
     while (x < xEnd && miss <= 1) {
       const v = flatAt(x);
       if (!Number.isNaN(v) && Math.abs(v - level) <= 0.6 * pxPerMm) {
         vals.push(v);
+        pens.push(bottom[path[x]!]! - top[path[x]!]! + 1);
         b = x;
         miss = 0;
       } else miss++;
@@ -67,10 +68,20 @@ export function findPulse(
       if (Number.isNaN(v)) break;
       foot.push(v);
     }
-    const edgeFoot = bottom[path[down]!]! - lineWidthPx / 2 + 0.5;
-    const baseY = foot.length >= 2 && Math.abs(median(foot) - edgeFoot) < pxPerMm
-      ? median(foot)
-      : edgeFoot;
+    // The trace before the rising edge (the lead-in) is at the baseline too, when it is level.
+    const lead: number[] = [];
+    for (let k = up - 1; k >= Math.max(0, up - 2 * pxPerMm); k--) {
+      const v = flatAt(k);
+      if (Number.isNaN(v)) break;
+      lead.push(v);
+    }
+    // The pen is the plateau's own stroke: the row's line width is the median run height of its
+    // path, which fast waves (noise, tremor) make many pen widths tall.
+    const pen = Math.min(lineWidthPx, median(pens));
+    const edgeFoot = edgeBottom(runs, path[down]!, down, pxPerMm) - pen / 2 + 0.5;
+    const levelled = (v: number[]): boolean =>
+      v.length >= 2 && Math.abs(median(v) - edgeFoot) < pxPerMm;
+    const baseY = levelled(foot) ? median(foot) : levelled(lead) ? median(lead) : edgeFoot;
     if (baseY - topY < 2 * pxPerMm) continue;
     return {
       pulse: { x0: up, x1: down, baseY, topY },
@@ -100,6 +111,20 @@ function edgeNear(
     }
   }
   return best;
+}
+
+/**
+ * Bottom of the edge run `j` of column `x`, across gaps of up to a quarter millimetre: where the
+ * grid is divided out of the ink, a pixel of a vertical stroke on a grid line can fall below the
+ * threshold and split the edge short of its foot.
+ */
+function edgeBottom(runs: ColumnRuns, j: number, x: number, pxPerMm: number): number {
+  const gap = Math.max(2, Math.round(0.25 * pxPerMm));
+  let b = runs.bottom[j]!;
+  for (let k = j + 1; k < runs.start[x + 1]! && runs.top[k]! - b - 1 <= gap; k++) {
+    b = Math.max(b, runs.bottom[k]!);
+  }
+  return b;
 }
 
 /** After the falling edge: past a gap within 4 mm if there is one, else right after the edge. */

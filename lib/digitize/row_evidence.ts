@@ -21,6 +21,8 @@ export interface RowEvidence {
   readonly wiggleMm: number;
   /** Median run height along the path over the page's typical trace width. */
   readonly thickness: number;
+  /** The path's pen width (its thinnest runs: 10th percentile of run heights) over the page's typical pen width. */
+  readonly pen: number;
   /** Fraction of the row's columns where the path has ink. */
   readonly continuity: number;
   /** Why the row is not a trace, or null if it is one. */
@@ -49,6 +51,8 @@ const WINDOW_RUNS = 40;
 const BORDER_SHARE = 0.2;
 /** A row whose runs are this thin against the typical trace is a hairline. */
 const THIN = 0.5;
+/** Percentile of a path's run heights that is its pen width (level stretches of the stroke). */
+const PEN_PERCENTILE = 0.1;
 /** A row this close to the top or bottom edge is the page border, mm. */
 const EDGE_MM = 3;
 /** A line this close to both side edges runs edge to edge, mm. */
@@ -67,8 +71,10 @@ export function rowEvidence(
   height: number,
   pxPerMm: number,
 ): RowEvidence[] {
-  const heights = rows.map((r) => medianRunHeight(runs, r));
+  const heights = rows.map((r) => runHeight(runs, r, 0.5));
   const typical = Math.max(1, median(heights.filter((h) => h > 0)));
+  const pens = rows.map((r) => runHeight(runs, r, PEN_PERCENTILE));
+  const typicalPen = Math.max(1, median(pens.filter((h) => h > 0)));
   return rows.map((r, i) => {
     const levels: number[] = [];
     let inked = 0;
@@ -82,6 +88,11 @@ export function rowEvidence(
     const dev = levels.map((v) => Math.abs(v - level)).sort((a, b) => a - b);
     const spreadMm = dev.length ? dev[Math.floor(0.95 * (dev.length - 1))]! / pxPerMm : 0;
     const thickness = heights[i]! / typical;
+    const pen = pens[i]! / typicalPen;
+    // Fast waves (tremor, noise, flutter) make every run of a trace tall, so a clean row among
+    // noisy ones has runs half as tall as the others' while its pen is the same. With a
+    // calibration pulse at its start the row is a hairline only when its pen is thin as well.
+    const thin = thickness <= THIN && (!r.pulse || pen <= THIN);
     const wiggleMm = wiggle(runs, r) / pxPerMm;
     const continuity = r.xb > r.xa ? inked / (r.xb - r.xa + 1) : 0;
     let rejected: string | null = null;
@@ -90,14 +101,14 @@ export function rowEvidence(
     } else if (touching(runs, r, height) > BORDER_SHARE) {
       rejected = "touches the page border (a dark corner or edge)";
     } else if (thickness >= FILLED) rejected = "a filled region, not a stroke";
-    else if (thickness <= THIN) rejected = "much thinner than the traces (a grid or frame line)";
+    else if (thin) rejected = "much thinner than the traces (a grid or frame line)";
     else if (spreadMm < STRAIGHT_MM && !r.pulse) rejected = "a straight line (frame or grid)";
     else if (wiggleMm < WIGGLE_MM) rejected = "a smooth curve with no waves (an edge or a shadow)";
     else if (
       r.xa <= SIDE_MM * pxPerMm && r.xb >= runs.width - 1 - SIDE_MM * pxPerMm &&
       spreadMm < RULE_MM && !r.pulse
     ) rejected = "a line from edge to edge (frame)";
-    return { spreadMm, wiggleMm, thickness, continuity, rejected };
+    return { spreadMm, wiggleMm, thickness, pen, continuity, rejected };
   });
 }
 
@@ -132,11 +143,15 @@ function touching(runs: ColumnRuns, r: EvidenceRow, height: number): number {
   return n ? edge / n : 0;
 }
 
-function medianRunHeight(runs: ColumnRuns, r: EvidenceRow): number {
+/** Quantile `q` of the run heights along the path (every other column), px. */
+function runHeight(runs: ColumnRuns, r: EvidenceRow, q: number): number {
   const h: number[] = [];
   for (let x = r.xa; x <= r.xb; x += 2) {
     const j = r.path[x]!;
     if (j >= 0) h.push(runs.bottom[j]! - runs.top[j]! + 1);
   }
-  return h.length ? median(h) : 0;
+  if (h.length === 0) return 0;
+  if (q === 0.5) return median(h);
+  h.sort((a, b) => a - b);
+  return h[Math.floor(q * (h.length - 1))]!;
 }

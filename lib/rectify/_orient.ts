@@ -7,7 +7,7 @@
  * @module
  */
 import { rotatedProfiles } from "./_period.ts";
-import { findPulses } from "./_pulse.ts";
+import { scanPulses } from "./_pulse.ts";
 
 /** The orientation decision. */
 export interface Orientation {
@@ -159,16 +159,33 @@ export function decideOrientation(
 ): Orientation {
   const [m, w, h] = deskewMask(ink, width, height, thetaRad);
   const axis = traceAxis(m, w, h);
-  const vertical = axis < -0.1;
-  const up = vertical ? turnMask(m, w, h) : m;
+  // Tall QRS complexes that cross every row ink tiles top to bottom, so the trace axis alone can
+  // call an upright page vertical (and a quarter-turned one horizontal). Calibration pulses
+  // (vertical edges, a bar along the time axis) say which axis is time: when only one
+  // orientation shows them (two or more), it is the upright one; when both or neither do, the
+  // trace axis decides, and a quarter turn still needs the turned page to show at least as many.
+  const across = turnMask(m, w, h);
+  const scanAsIs = scanPulses(m, w, h), scanTurned = scanPulses(across, h, w);
+  const asIs = scanAsIs.pulses, turnedPulses = scanTurned.pulses;
+  const nAsIs = asIs?.count ?? 0, nTurned = turnedPulses?.count ?? 0;
+  const vertical = nAsIs === 0 && nTurned >= 2
+    ? true
+    : nTurned === 0 && nAsIs >= 2
+    ? false
+    : axis < -0.1 && nTurned >= nAsIs;
+  const turned = vertical ? across : m;
+  const pulses = vertical ? turnedPulses : asIs;
+  // Where no pulse is found, the ⊓ and ⊔ shapes that fail a pulse's tests (letters of the labels,
+  // QRS complexes joined by their baseline) still vote, as they did before pulses were told apart.
+  const opening = pulses ?? (vertical ? scanTurned.shapes : scanAsIs.shapes);
+  const up = turned;
   const uw = vertical ? h : w, uh = vertical ? w : h;
   const { y: rowsProfile, x: colsProfile } = rotatedProfiles(up, uw, uh, 0);
   const rowsS = rowStructure(rowsProfile), colsS = rowStructure(colsProfile);
   const asym = asymmetry(rowsS.s, rowsS.peaks);
-  const pulses = findPulses(up, uw, uh);
   // Most pages come upright: flip only on clear evidence.
   const asymVote = Math.abs(asym) > 0.25 ? 2 : Math.abs(asym) > 0.15 ? 1 : 0;
-  const flip = (pulses ? pulses.down - pulses.up : 0) - Math.sign(asym) * asymVote >= 2;
+  const flip = opening.down - opening.up - Math.sign(asym) * asymVote >= 2;
   const turns = ((vertical ? 1 : 0) + (flip ? 2 : 0)) as 0 | 1 | 2 | 3;
   return {
     turns,

@@ -28,6 +28,23 @@ export interface Pulses {
 
 /** Calibration pulses in a binary mask (non-zero = ink), or null when none. */
 export function findPulses(mask: Uint8Array, width: number, height: number): Pulses | null {
+  return scanPulses(mask, width, height).pulses;
+}
+
+/**
+ * Calibration pulses, and every ⊓ or ⊔ shape of two equal vertical strokes joined by a bar:
+ * the pulses and also the shapes that fail a pulse's empty inside or clear side (letters such as
+ * "n", "A" or "R" of the labels, QRS complexes joined by their baseline), counted by which way
+ * they open. The shapes are weak evidence of which way is up where no pulse is found.
+ */
+export function scanPulses(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+): {
+  readonly pulses: Pulses | null;
+  readonly shapes: { readonly up: number; readonly down: number };
+} {
   const minLen = Math.max(8, Math.round(Math.min(width, height) / 50));
   const strokes: Stroke[] = [];
   let open: Stroke[] = [];
@@ -53,7 +70,7 @@ export function findPulses(mask: Uint8Array, width: number, height: number): Pul
   }
   const thin = strokes.filter((s) => s.x1 - s.x0 < 0.2 * (s.y1 - s.y0));
   const found: [number, number][] = [];
-  let up = 0, down = 0;
+  let up = 0, down = 0, shapesUp = 0, shapesDown = 0;
   for (const a of thin) {
     for (const b of thin) {
       if (b.x0 <= a.x1) continue;
@@ -66,17 +83,84 @@ export function findPulses(mask: Uint8Array, width: number, height: number): Pul
       const isUp = barBetween(mask, width, height, a.x1 + 1, b.x0, top, bottom, reach);
       const isDown = !isUp && barBetween(mask, width, height, a.x1 + 1, b.x0, bottom, top, reach);
       if (!isUp && !isDown) continue;
+      if (isUp) shapesUp++;
+      else shapesDown++;
+      // Inside a pulse is paper; two QRS complexes joined by a baseline hold waves or a
+      // neighbouring row's trace there, in many of the columns between them.
+      const bar = isUp ? top : bottom, far = isUp ? bottom : top;
+      if (!emptyCore(mask, width, a.x1 + 1, b.x0, bar, far, Math.max(reach, Math.round(0.2 * h)))) {
+        continue;
+      }
+      // A pulse stands at the start or the end of its row: the paper beside it, at its height,
+      // is empty on one side (a QRS pair inside a row has the row's trace on both sides).
+      const side = Math.round(0.6 * dx), far2 = Math.round(1.5 * dx);
+      const lo = Math.min(top, bottom), hi = Math.max(top, bottom);
+      if (
+        !clear(mask, width, a.x0 - far2, a.x0 - side, lo, hi) &&
+        !clear(mask, width, b.x1 + side, b.x1 + far2, lo, hi)
+      ) continue;
       if (isUp) up++;
       else down++;
       found.push([dx / 5, h / 10]);
     }
   }
-  if (found.length === 0) return null;
+  const shapes = { up: shapesUp, down: shapesDown };
+  if (found.length === 0) return { pulses: null, shapes };
   const med = (k: 0 | 1): number => {
     const v = found.map((f) => f[k]).sort((p, q) => p - q);
     return v[Math.floor(v.length / 2)]!;
   };
-  return { count: found.length, up, down, pxPerMmX: med(0), pxPerMmY: med(1) };
+  return { pulses: { count: found.length, up, down, pxPerMmX: med(0), pxPerMmY: med(1) }, shapes };
+}
+
+/** Whether the box x0..x1 × y0..y1 (clipped to the page) holds ink in at most one column in ten. */
+function clear(
+  mask: Uint8Array,
+  width: number,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+): boolean {
+  const a = Math.max(0, x0), b = Math.min(width - 1, x1);
+  let inked = 0;
+  for (let x = a; x <= b; x++) {
+    for (let y = y0; y <= y1; y++) {
+      if (mask[y * width + x]) {
+        inked++;
+        break;
+      }
+    }
+  }
+  return inked <= 0.1 * Math.max(1, x1 - x0 + 1);
+}
+
+/**
+ * Whether few of the columns x0..x1 (at most one in ten) hold ink between `skip` rows from the bar
+ * and `skip / 2` rows short of row `far`.
+ */
+function emptyCore(
+  mask: Uint8Array,
+  width: number,
+  x0: number,
+  x1: number,
+  bar: number,
+  far: number,
+  skip: number,
+): boolean {
+  const dir = far > bar ? 1 : -1;
+  const y0 = bar + dir * skip, y1 = far - dir * Math.ceil(skip / 2);
+  if (dir * (y1 - y0) <= 0) return true;
+  let inked = 0;
+  for (let x = x0; x < x1; x++) {
+    for (let y = y0; dir * (y1 - y) >= 0; y += dir) {
+      if (mask[y * width + x]) {
+        inked++;
+        break;
+      }
+    }
+  }
+  return inked <= 0.1 * Math.max(1, x1 - x0);
 }
 
 /** Whether columns x0..x1 hold a bar at row `bar` and are empty towards row `far`. */
