@@ -6,7 +6,8 @@
  * columns per mm) and gives, per band column, logits over the band's rows:
  * where *this* row's trace is. The neighbouring rows' ink is in the band so
  * that the model can leave it alone, and a wave of this row that reaches
- * into the next row is still read. The read-out is the argmax refined by a
+ * into the next row is still read. The read-out is the argmax (or, with a
+ * `moveCost`, the most probable path over the columns) refined by a
  * soft-argmax over ±4 band rows (sub-pixel); the probability mass there is
  * the per-column confidence. All rows of a page run as one batch.
  *
@@ -22,6 +23,8 @@ export interface TraceReaderOptions {
   threads?: number;
   /** Rows per model run (memory: about 4 MB per row of 250 mm). @default 16 */
   batch?: number;
+  /** Read-out path cost per band row moved between columns, nats (see {@linkcode MOVE_COST}). @default 0 */
+  moveCost?: number;
 }
 
 /** Context read before the row's time origin (the pulse) and after its end, mm. */
@@ -40,7 +43,8 @@ export async function createTraceReader(
   model: Uint8Array,
   options: TraceReaderOptions = {},
 ): Promise<TraceReader & { release(): Promise<void> }> {
-  const { threads = 1, batch = 16 } = options;
+  const { threads = 1, batch = 16, moveCost = MOVE_COST } = options;
+  if (!(moveCost >= 0)) throw new RangeError(`Invalid option moveCost = ${moveCost}: must be >= 0`);
   if (!(Number.isInteger(threads) && threads >= 1)) {
     throw new RangeError(`Invalid option threads = ${threads}: must be an integer >= 1`);
   }
@@ -92,7 +96,7 @@ export async function createTraceReader(
         const result = await session.run({ [input]: tensor });
         const logits = result[output]!.data as Float32Array;
         group.forEach((band, k) =>
-          out.push(decode(logits.subarray(k * plane, (k + 1) * plane), W, band))
+          out.push(decode(logits.subarray(k * plane, (k + 1) * plane), W, band, moveCost))
         );
       }
       return out;
@@ -104,13 +108,14 @@ export async function createTraceReader(
 }
 
 /**
- * Cost of moving the read-out by one band row between neighbouring
- * columns, in nats: the path through the columns is the most probable one
- * under the model less this cost per row of change (a steep QRS stroke
- * moves 10–20 rows a column and pays a little; a jump to a neighbouring
- * row's trace and back pays twice its height).
+ * Default cost of moving the read-out by one band row between neighbouring
+ * columns, in nats (`TraceReaderOptions.moveCost`): 0, the plain per-column
+ * argmax. A path cost keeps the read-out off short jumps to a neighbouring
+ * row's trace, but it also cuts tall narrow R waves (a QRS stroke moves
+ * 10–20 rows a column): 0.05 scored 9.9 dB against 14.8 with 0 on an
+ * ecg-image-kit page (BENCHMARKS.md, "Trace readers").
  */
-export const MOVE_COST = 0.1;
+export const MOVE_COST = 0;
 
 /**
  * The read-out of one band: per column, the row on the most probable path
