@@ -4,10 +4,7 @@
  * ink-weighted centre. A taller run is a steep stroke (QRS): the trace
  * enters it at the level of the previous column and leaves it at the level
  * of the next, each clamped into the run less half a line width, and if the
- * run reaches beyond both, the stroke turns there (a peak or a trough). A
- * hole in the path as narrow as a separator tick (a reader left its columns
- * out) does not make the run beside it a turning point: its neighbour is
- * the column read across the hole.
+ * run reaches beyond both, the stroke turns there (a peak or a trough).
  *
  * @module
  */
@@ -35,10 +32,7 @@ export function lineWidthOf(runs: ColumnRuns, path: RunPath): number {
 /**
  * Turn the path over columns `[x0, x1]` into a polyline. Gaps longer than
  * `maxGapPx` columns break the line (NaN); shorter ones are bridged. Runs
- * are cut to `clip` (top and bottom rows, inclusive; none by default), and
- * the runs of the columns in `columnClip` also to that column's `[top,
- * bottom]` (a reader's cut of ink that is not the trace's own, such as a
- * separator tick's ends).
+ * are cut to `clip` (top and bottom rows, inclusive; none by default).
  */
 export function pathPolyline(
   runs: ColumnRuns,
@@ -48,7 +42,6 @@ export function pathPolyline(
   lineWidthPx: number,
   maxGapPx: number,
   clip: readonly [number, number] = [-Infinity, Infinity],
-  columnClip: ReadonlyMap<number, readonly [number, number]> = new Map(),
 ): Polyline {
   const { top, bottom, centre } = runs;
   const n = Math.max(0, x1 - x0 + 1);
@@ -59,9 +52,8 @@ export function pathPolyline(
     if (j < 0) continue;
     // A stroke reaching past a neighbouring row's level merges with that
     // row's strokes: only the part inside this row's band is its own.
-    const own = columnClip.get(x0 + i);
-    t[i] = Math.max(top[j]!, clip[0], own ? own[0] : -Infinity);
-    b[i] = Math.min(bottom[j]!, clip[1], own ? own[1] : Infinity);
+    t[i] = Math.max(top[j]!, clip[0]);
+    b[i] = Math.min(bottom[j]!, clip[1]);
     y[i] = Math.min(b[i]!, Math.max(t[i]!, centre[j]!));
   }
   const thin = Math.max(lineWidthPx * 1.6, lineWidthPx + 2);
@@ -70,21 +62,12 @@ export function pathPolyline(
   // neighbours, on a tall run. One column: its level is the apex; several:
   // the apex sits between them and the columns keep their centres.
   const extra: [number, number][] = [];
-  // The neighbour of a plateau: the next column read, across a hole as
-  // narrow as a separator tick (a tick's columns left out); NaN past that.
-  const hole = Math.ceil(3 * lineWidthPx) + 2;
-  const across = (edge: Float64Array, from: number, dir: 1 | -1): number => {
-    for (let q = from; q >= 0 && q < n && Math.abs(q - from) <= hole; q += dir) {
-      if (!Number.isNaN(edge[q]!)) return edge[q]!;
-    }
-    return NaN;
-  };
   const turning = (edge: Float64Array, sign: number): void => {
     for (let i = 0; i < n; i++) {
       if (Number.isNaN(edge[i]!)) continue;
       let k = i;
       while (k + 1 < n && edge[k + 1] === edge[i]) k++;
-      const before = across(edge, i - 1, -1), after = across(edge, k + 1, 1);
+      const before = i > 0 ? edge[i - 1]! : NaN, after = k + 1 < n ? edge[k + 1]! : NaN;
       const v = edge[i]!;
       let tall = false;
       for (let q = i; q <= k; q++) if (b[q]! - t[q]! + 1 > thin) tall = true;
