@@ -18,6 +18,8 @@ export type * from "./types.ts";
 export { digitize, type DigitizeImageOptions } from "./digitize.ts";
 export { digitizeRectified, NO_ECG, readRectified } from "./extract.ts";
 export type * from "./reader/types.ts";
+export type { RunPath } from "./path.ts";
+export type { Polyline } from "./points.ts";
 export { DP_READER, readDp } from "./reader/dp.ts";
 export { createTraceReader, type TraceReaderOptions } from "./reader/learned.ts";
 export {

@@ -13,7 +13,9 @@ import type { ColumnRuns } from "./runs.ts";
 
 /** A polyline in increasing `x`; NaN breaks it. */
 export interface Polyline {
+  /** Columns, px, increasing; NaN breaks the line. */
   readonly xs: Float64Array;
+  /** Levels, px (NaN where broken). */
   readonly ys: Float64Array;
 }
 
