@@ -8,6 +8,7 @@
  * @module
  */
 import * as ort from "npm:onnxruntime-node@1.23.0";
+import { openOrtSession } from "./ort_session.ts";
 import type { InkMap } from "../digitize/ink.ts";
 import type { RasterImage } from "../raster/image.ts";
 import { planeToBytes, toPlanarRgb } from "./resample.ts";
@@ -70,16 +71,7 @@ export async function createSegmenter(
   options: SegmenterOptions = {},
 ): Promise<Segmenter> {
   const { threads = 1 } = options;
-  if (!(Number.isInteger(threads) && threads >= 1)) {
-    throw new RangeError(`Invalid option threads = ${threads}: must be an integer >= 1`);
-  }
-  const session = await ort.InferenceSession.create(model, {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: "sequential",
-    graphOptimizationLevel: "all",
-  });
-  const input = session.inputNames[0]!, output = session.outputNames[0]!;
+  const { session, input, output } = await openOrtSession(model, threads);
   return {
     async segment(image, o) {
       const { pxPerMm, workingPxPerMm = 4, maxTile = 1024, overlap = 64, refine = true } = o;

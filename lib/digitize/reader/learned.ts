@@ -14,6 +14,7 @@
  * @module
  */
 import * as ort from "npm:onnxruntime-node@1.23.0";
+import { openOrtSession } from "../../segment/ort_session.ts";
 import { type Band, BAND_CHANNELS, BAND_HEIGHT, bandRowToPageY, cutBand } from "./band.ts";
 import type { TraceReader, TraceReaderPage, TraceReading } from "./types.ts";
 
@@ -45,19 +46,10 @@ export async function createTraceReader(
 ): Promise<TraceReader & { release(): Promise<void> }> {
   const { threads = 1, batch = 16, moveCost = MOVE_COST } = options;
   if (!(moveCost >= 0)) throw new RangeError(`Invalid option moveCost = ${moveCost}: must be >= 0`);
-  if (!(Number.isInteger(threads) && threads >= 1)) {
-    throw new RangeError(`Invalid option threads = ${threads}: must be an integer >= 1`);
-  }
   if (!(Number.isInteger(batch) && batch >= 1)) {
     throw new RangeError(`Invalid option batch = ${batch}: must be an integer >= 1`);
   }
-  const session = await ort.InferenceSession.create(model, {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: "sequential",
-    graphOptimizationLevel: "all",
-  });
-  const input = session.inputNames[0]!, output = session.outputNames[0]!;
+  const { session, input, output } = await openOrtSession(model, threads);
   return {
     kind: "learned",
     async read(page: TraceReaderPage): Promise<TraceReading[]> {
