@@ -48,25 +48,18 @@ const rectifyFigures = (rectifyModule as Record<string, unknown>)["rectifyFigure
   | FigureMaker
   | undefined;
 
-/** The segmenter, loaded once per worker (by model path) on the first job that needs it. */
-let segmenter: { model: string | undefined; loaded: Promise<Segmenter> } | null = null;
-
-function segmenterFor(model: string | undefined): Promise<Segmenter> {
-  if (segmenter === null || segmenter.model !== model) {
-    segmenter = { model, loaded: loadShipped(model) };
-  }
-  return segmenter.loaded;
+/** `load(model)` once per worker and model path: the last model asked for is kept. */
+function onePerModel<T>(load: (model: string | undefined) => Promise<T>) {
+  let kept: { model: string | undefined; loaded: Promise<T> } | null = null;
+  return (model: string | undefined): Promise<T> => {
+    if (kept === null || kept.model !== model) kept = { model, loaded: load(model) };
+    return kept.loaded;
+  };
 }
 
-/** The learned reader, loaded once per worker (by model path) on the first job that needs it. */
-let reader: { model: string | undefined; loaded: Promise<TraceReader> } | null = null;
-
-function readerFor(model: string | undefined): Promise<TraceReader> {
-  if (reader === null || reader.model !== model) {
-    reader = { model, loaded: loadShippedReader(model) };
-  }
-  return reader.loaded;
-}
+/** The segmenter and the learned reader, loaded on the first job that needs them. */
+const segmenterFor = onePerModel<Segmenter>(loadShipped);
+const readerFor = onePerModel<TraceReader>(loadShippedReader);
 
 self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   const job = event.data;

@@ -207,40 +207,27 @@ export async function main(args: string[]): Promise<number> {
     return usageError(describe(error));
   }
 
+  // Every worker loads the models again; loading them once here first gives one clear error.
   if (ink.kind !== "classic") {
-    // Every worker loads it again; loading it once here first gives one clear error.
-    try {
-      const segmenter = await loadShipped(ink.model);
-      await segmenter.release();
-    } catch (error) {
-      if (values.segmenter !== undefined || ink.model !== undefined) {
-        console.error(`error: ${escapeTerminal(describe(error))}`);
-        return 1;
-      }
-      // Not asked for by name: say so and read with the classic ink (each JSON says ink_source).
-      console.error(
-        `warning: ${escapeTerminal(describe(error))}; using the classic trace ink ` +
-          `(--segmenter classic silences this)`,
-      );
-      ink = { kind: "classic" };
-    }
+    const { model } = ink;
+    const probe = await probeModel(
+      () => loadShipped(model),
+      values.segmenter !== undefined || model !== undefined,
+      // Each JSON says ink_source.
+      "using the classic trace ink (--segmenter classic silences this)",
+    );
+    if (probe === "failed") return 1;
+    if (probe === "fallback") ink = { kind: "classic" };
   }
-
   if (reader.kind === "learned") {
-    try {
-      const loaded = await loadShippedReader(reader.model);
-      await loaded.release();
-    } catch (error) {
-      if (values.reader !== undefined || reader.model !== undefined) {
-        console.error(`error: ${escapeTerminal(describe(error))}`);
-        return 1;
-      }
-      console.error(
-        `warning: ${escapeTerminal(describe(error))}; reading the traces with the dp reader ` +
-          `(--reader dp silences this)`,
-      );
-      reader = { kind: "dp" };
-    }
+    const { model } = reader;
+    const probe = await probeModel(
+      () => loadShippedReader(model),
+      values.reader !== undefined || model !== undefined,
+      "reading the traces with the dp reader (--reader dp silences this)",
+    );
+    if (probe === "failed") return 1;
+    if (probe === "fallback") reader = { kind: "dp" };
   }
 
   const files: string[] = [];
@@ -368,3 +355,26 @@ function usageError(message: string): number {
 }
 
 if (import.meta.main) await runMain(main);
+
+/**
+ * Load a model and release it. On failure: an error (`"failed"`) when the
+ * user asked for it by name, else a warning saying what is used instead
+ * (`"fallback"`).
+ */
+async function probeModel(
+  load: () => Promise<{ release(): Promise<void> }>,
+  named: boolean,
+  instead: string,
+): Promise<"ok" | "failed" | "fallback"> {
+  try {
+    await (await load()).release();
+    return "ok";
+  } catch (error) {
+    if (named) {
+      console.error(`error: ${escapeTerminal(describe(error))}`);
+      return "failed";
+    }
+    console.error(`warning: ${escapeTerminal(describe(error))}; ${instead}`);
+    return "fallback";
+  }
+}

@@ -88,7 +88,7 @@ export async function digitize(
       ...(rect.gridFound ? { gridPeriodPx: 5 * rect.pxPerMm } : {}),
     });
   }
-  const result = reader === undefined || reader.kind === "dp"
+  const result = reader === undefined
     ? digitizeRectified(rect, stage2, ink)
     : await readRectified(rect, stage2, ink, reader);
   const timings = { rectifyS: (t1 - t0) / 1000, extractS: (performance.now() - t1) / 1000 };

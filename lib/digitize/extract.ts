@@ -263,7 +263,6 @@ function extract(
       originX: r.originX,
       x1: r.x1,
       lineWidthPx: r.lineWidthPx,
-      columns: cols,
       boundaries,
       pulse: pulses[i] ? pulses[i]!.pulse : null,
       path: r.path,

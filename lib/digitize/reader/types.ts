@@ -30,8 +30,6 @@ export interface TraceRowInput {
   readonly x1: number;
   /** Line thickness seen vertically, px. */
   readonly lineWidthPx: number;
-  /** Lead panels side by side in the row. */
-  readonly columns: number;
   /** Column of each panel boundary inside the row, px (`columns − 1` of them). */
   readonly boundaries: readonly number[];
   /** The calibration pulse at the row start, or null. */
