@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { TraceReading } from "./reader/types.ts";
 
 /** What the checks look at. */
 export interface ConfidenceInputs {
@@ -118,4 +119,17 @@ export function panelConfidence(i: ConfidenceInputs): Confidence {
   }
   if (i.rangeMv > 10) factor(0.3, `implausible range ${i.rangeMv.toFixed(1)} mV`);
   return { value: Math.max(0, Math.min(1, v)), reasons };
+}
+
+/** Mean of the reader's per-point confidence over the columns `[x0, x1)` (1 where it read nothing). */
+export function readerSureness(reading: TraceReading, x0: number, x1: number): number {
+  let sum = 0, n = 0;
+  for (let i = 0; i < reading.xs.length; i++) {
+    const x = reading.xs[i]!;
+    if (x >= x0 && x < x1 && !Number.isNaN(reading.ys[i]!)) {
+      sum += reading.confidence[i]!;
+      n++;
+    }
+  }
+  return n > 0 ? sum / n : 1;
 }

@@ -17,7 +17,7 @@ import { readLabels } from "./labels.ts";
 import { labelsToRows, namePanels } from "./naming.ts";
 import { columnsShareTime } from "./timing.ts";
 import { resolveCrossings } from "./crossings.ts";
-import { panelConfidence } from "./confidence.ts";
+import { panelConfidence, readerSureness } from "./confidence.ts";
 import { type ColumnRuns, columnRuns } from "./runs.ts";
 import type { DigitizeFailure, Stage2Result, TraceRow } from "./types.ts";
 import { type Traced, traceRows } from "./row_paths.ts";
@@ -478,19 +478,6 @@ function measuredPxPerS(
     .map((r) => (r.endX - r.originX) / durationS)
     .filter((v) => Math.abs(v / nominal - 1) < 0.03);
   return fits.length ? median(fits) : nominal;
-}
-
-/** Mean of the reader's per-point confidence over the columns `[x0, x1)` (1 where it read nothing). */
-function readerSureness(reading: TraceReading, x0: number, x1: number): number {
-  let sum = 0, n = 0;
-  for (let i = 0; i < reading.xs.length; i++) {
-    const x = reading.xs[i]!;
-    if (x >= x0 && x < x1 && !Number.isNaN(reading.ys[i]!)) {
-      sum += reading.confidence[i]!;
-      n++;
-    }
-  }
-  return n > 0 ? sum / n : 1;
 }
 
 /** Standard gains (5, 10, 20 mm/mV) when the pulse is within 15 %, else as measured. */
