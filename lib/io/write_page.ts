@@ -37,14 +37,19 @@ export interface WritePageOptions {
 /** One encoded file of a page: its name (no folder) and contents. */
 export type PageFile = readonly [name: string, data: Uint8Array | string];
 
-/** Encode and write one page into `dir`; returns the paths written. */
+/**
+ * Encode and write one page into `dir` (created, with its parents, when it
+ * does not exist); returns the paths written.
+ */
 export async function writePage(
   dir: string,
   page: GeneratedPage,
   options: WritePageOptions = {},
 ): Promise<string[]> {
   const written: string[] = [];
-  for (const [name, data] of await encodePage(page, options)) {
+  const files = await encodePage(page, options);
+  await Deno.mkdir(dir, { recursive: true });
+  for (const [name, data] of files) {
     const path = join(dir, name);
     await writeFileAtomic(path, data, options.tempTag ? { tag: options.tempTag } : {});
     written.push(path);
