@@ -11,6 +11,8 @@
  *
  * @module
  */
+// First: refuses with one line when a native library would lack its permissions.
+import "./_permissions.ts";
 import { parseArgs } from "node:util";
 import { runMain } from "./_cli.ts";
 import { basename } from "node:path";

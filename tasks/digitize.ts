@@ -4,6 +4,8 @@
  *
  * @module
  */
+// First: refuses with one line when a native library would lack its permissions.
+import "./_permissions.ts";
 import { parseArgs } from "node:util";
 import { basename, extname, resolve } from "node:path";
 import { resolveDigitizeOptions } from "../lib/digitize/options.ts";

@@ -4,6 +4,8 @@
  *
  * @module
  */
+// First: refuses with one line when a native library would lack its permissions.
+import "./_permissions.ts";
 import { escapeTerminal, runMain, versionLine } from "./_cli.ts";
 import { main as digitize } from "./digitize.ts";
 import { main as evaluate } from "./evaluate.ts";

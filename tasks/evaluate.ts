@@ -3,6 +3,8 @@
  *
  * @module
  */
+// First: refuses with one line when a native library would lack its permissions.
+import "./_permissions.ts";
 import { parseArgs } from "node:util";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
