@@ -148,8 +148,16 @@ export function explainParseError(error: unknown, known: readonly string[]): str
   const unknown = /Unknown option '(-{1,2})([^'=]+)'/.exec(message);
   if (!unknown) return message;
   const given = unknown[2]!;
-  const guess = closest(given.replace(/^no-/, ""), known);
   const head = `Unknown option '${unknown[1]}${given}'`;
+  if (unknown[1] === "-" && given.length === 1) {
+    // A short option: offer the long options that start with its letter, never a fuzzy match
+    // (-i is not a typo of --dpi).
+    const starts = known.filter((name) => name.startsWith(given) && name.length > 1);
+    return starts.length === 0 || starts.length > 3
+      ? `${head}; this command's options are long (--help lists them)`
+      : `${head}; did you mean ${starts.map((name) => `--${name}`).join(" or ")}?`;
+  }
+  const guess = closest(given.replace(/^no-/, ""), known);
   return guess === null ? head : `${head}; did you mean --${guess}?`;
 }
 

@@ -40,7 +40,7 @@ Kaggle score. See docs/evaluate.md.
   --pred <dir>        digitizer output: <stem>.csv (+ optional <stem>.json)
   --truth <dir>       ground truth: <stem>.csv + <stem>.json (generator output,
                       or Kaggle-style CSVs with --truth-fs)
-  --out <dir>         output folder [default: <pred>-evaluation, beside --pred]
+  -o, --out <dir>     output folder [default: <pred>-evaluation, beside --pred]
   --pred-fs <hz>      rate of prediction CSVs whose JSON states none. Without it,
                       a CSV whose rows are not 500 Hz over the truth's duration
                       (or 10 s) is read at rows / duration when that is a
@@ -103,7 +103,7 @@ export async function main(args: string[]): Promise<number> {
       options: {
         pred: { type: "string" },
         truth: { type: "string" },
-        out: { type: "string" },
+        out: { type: "string", short: "o" },
         "pred-fs": { type: "string" },
         "truth-fs": { type: "string" },
         worst: { type: "string" },

@@ -38,8 +38,8 @@ detectron2 and mmdetection load. The JSON is a superset of ecg-image-kit's
 --store_config 2 JSON (docs/ground_truth.md).
 
 Input and output:
-  --input <file|dir>        records to draw (required)
-  --out <dir>               output folder, created if needed (required)
+  -i, --input <file|dir>    records to draw (required)
+  -o, --out <dir>           output folder, created if needed (required)
   --config <file.yaml>      settings file (same names as the options below);
                             command-line options override it
   --shard <i/n|env>         make only shard i (0-based) of n: every n-th page of
@@ -61,8 +61,8 @@ Options (config-file name = option name):`;
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
-    input: { type: "string" },
-    out: { type: "string" },
+    input: { type: "string", short: "i" },
+    out: { type: "string", short: "o" },
     config: { type: "string" },
     quiet: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -111,6 +111,12 @@ export async function main(args: string[]): Promise<number> {
         throw new Error(`Cannot read config "${values.config}": ${describe(error)}`);
       });
       settings = mergeSettings(parseConfigYaml(text, values.config), settings);
+    }
+    // "jpeg" (and any case) is the JPEG format too.
+    const format = (settings.output.format as string | undefined)?.toLowerCase();
+    if (format !== undefined) {
+      const named = (format === "jpeg" ? "jpg" : format) as "png" | "jpg";
+      settings = { ...settings, output: { ...settings.output, format: named } };
     }
     // COCO masks need the masks: the format turns them on, unless the command line says no.
     if (settings.output.maskFormat === "coco" && settings.generate.masks !== true) {
@@ -194,7 +200,7 @@ function checkOutput({ output }: Settings): void {
     throw new RangeError(`Invalid option ${name} = ${JSON.stringify(value)}: must be ${expected}`);
   };
   if (output.format !== undefined && !["png", "jpg"].includes(output.format)) {
-    bad("format", output.format, "png or jpg");
+    bad("format", output.format, "png or jpg (or jpeg)");
   }
   if (output.maskFormat !== undefined && !["png", "coco"].includes(output.maskFormat)) {
     bad("mask-format", output.maskFormat, "png or coco");

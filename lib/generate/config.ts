@@ -170,7 +170,7 @@ export const GENERATE_SETTINGS: readonly SettingSpec[] = [
   ),
   s("masks", "boolean", "generate", "masks", "write the 9 segmentation masks", "false"),
   s("clean", "boolean", "generate", "clean", "write a trace-only image <stem>.clean.png", "false"),
-  s("format", "string", "output", "format", "png | jpg", "png"),
+  s("format", "string", "output", "format", "png | jpg (jpeg)", "png"),
   s("jpeg-quality", "int", "output", "jpegQuality", "JPEG quality 1-100", "92"),
   s("png-compression", "int", "output", "pngCompression", "PNG zlib level 0-9", "6"),
   s(
