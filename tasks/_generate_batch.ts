@@ -23,6 +23,8 @@ import {
   writeIndex,
 } from "./_manifest.ts";
 import { COCO_FILE, writeCocoDataset } from "./_coco.ts";
+import { KAGGLE_TABLE, writeKaggleLayout } from "./_kaggle_layout.ts";
+import { assignSplits, type SplitPart } from "../lib/generate/split.ts";
 import { WorkerPool } from "./_pool.ts";
 import { Progress } from "./_progress.ts";
 import { inShard, type Shard, shardTag } from "./_shard.ts";
@@ -49,6 +51,14 @@ export interface BatchSpec {
   force: boolean;
   workers: number;
   quiet: boolean;
+  /** Make only the first this many pages of the whole plan (all shards). */
+  maxImages?: number;
+  /** Give every record a split, seeded by the generation seed, in `index.csv`'s `split` column. */
+  split?: readonly SplitPart[];
+  /** Also lay the folder out as the Kaggle 2025 training data (`train.csv`, `train/<id>/`). */
+  kaggleLayout?: boolean;
+  /** The sampling rate of each CSV record file (absolute path), from a `--rates` table. */
+  rates?: ReadonlyMap<string, number>;
 }
 
 /** How a batch ended. */
@@ -66,6 +76,7 @@ export async function fingerprint(spec: BatchSpec): Promise<string> {
     sampleRateHz: spec.sampleRateHz ?? null,
     textures: spec.textures.map((t) => relative(spec.inputRoot, t)),
     keepFolders: spec.keepFolders,
+    ...(spec.rates ? { rates: Object.fromEntries(spec.rates) } : {}),
   });
   const hash = new Uint8Array(
     await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
@@ -86,6 +97,12 @@ function stableJson(value: unknown): string {
 /** Run the batch; messages go to stderr. */
 export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
   const { files, shard, out } = spec;
+  const rateOf = (file: string): number | undefined => spec.rates?.get(file) ?? spec.sampleRateHz;
+  const rate = (file: string): { sampleRateHz?: number } => {
+    const hz = rateOf(file);
+    return hz ? { sampleRateHz: hz } : {};
+  };
+  const limit = spec.maxImages ?? Infinity;
   const tag = shardTag(shard);
   const progress = new Progress("generate", 0, { quiet: spec.quiet, unit: "images" });
   const failures: string[] = [];
@@ -106,7 +123,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       kind: "plan",
       file,
       generate: spec.generate,
-      ...(spec.sampleRateHz ? { sampleRateHz: spec.sampleRateHz } : {}),
+      ...rate(file),
     }));
     const fileIndex = new Map(files.map((f, k) => [f, k]));
     progress.detail = "planning";
@@ -140,7 +157,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     for (const e of previous?.entries ?? []) {
       const k = sourceIndex.get(e.source);
       if (k === undefined || planned[k] === null || first[k]! + e.j !== e.i) continue;
-      if (!inShard(e.i, shard) || !(await entryIsIntact(out, e))) continue;
+      if (e.i >= limit || !inShard(e.i, shard) || !(await entryIsIntact(out, e))) continue;
       kept.push(e);
     }
     const done = new Set(kept.map((e) => e.i));
@@ -162,7 +179,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       const pages: number[] = [];
       for (
         let j = (((shard.index - first[k]!) % shard.count) + shard.count) % shard.count;
-        j < p.pages;
+        j < p.pages && first[k]! + j < limit;
         j += shard.count
       ) {
         owned++;
@@ -179,7 +196,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
           prefix: folderOf(k),
           generate: spec.generate,
           write: { ...spec.write, tempTag: tag },
-          ...(spec.sampleRateHz ? { sampleRateHz: spec.sampleRateHz } : {}),
+          ...rate(files[k]!),
           textures: [...spec.textures],
           first: first[k]!,
           pages: pages.slice(s, s + PAGES_PER_JOB),
@@ -207,8 +224,16 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     // The last shard to finish writes the folder's index (and COCO dataset).
     const all = await finishedEntries(out, shard.count, fp);
     const coco = all !== null && spec.write.maskFormat === "coco" && spec.generate.masks === true;
-    if (all) await writeIndex(out, all);
+    if (all && spec.split) {
+      const splits = assignSplits(sources, spec.split, spec.generate.seed ?? 0);
+      await writeIndex(out, all, { split: (e) => splits.get(e.source) ?? "" });
+    } else if (all) await writeIndex(out, all);
     if (coco) await writeCocoDataset(out, all);
+    const kaggle = all !== null && spec.kaggleLayout === true;
+    if (kaggle) {
+      const layout = await writeKaggleLayout(out, all, { inputRoot: spec.inputRoot, rateOf });
+      for (const w of layout.warnings) progress.log(`warning: ${escapeTerminal(w)}`);
+    }
     const indexed = all !== null;
     progress.finish();
 
@@ -221,7 +246,11 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         `(${(images / seconds).toFixed(1)} images/s, ${spec.workers} worker${
           spec.workers > 1 ? "s" : ""
         }${where}) → ${escapeTerminal(out)}` +
-        (indexed ? `; index.csv${coco ? ` and ${COCO_FILE}` : ""} written` : "") +
+        (indexed
+          ? `; index.csv${coco ? ` and ${COCO_FILE}` : ""}${
+            kaggle ? ` and ${KAGGLE_TABLE}` : ""
+          } written`
+          : "") +
         (failures.length > 0 ? `; ${failures.length} failed:` : ""),
     );
     for (const f of failures) console.error(`  ${escapeTerminal(f)}`);

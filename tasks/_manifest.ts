@@ -215,14 +215,22 @@ export async function finishedEntries(
   return all.sort((a, b) => a.i - b.i);
 }
 
-/** Write `<out>/index.csv` listing `entries` (every page, in plan order). */
-export async function writeIndex(out: string, entries: readonly ManifestEntry[]): Promise<void> {
-  const rows = [INDEX_COLUMNS.join(",")];
+/**
+ * Write `<out>/index.csv` listing `entries` (every page, in plan order);
+ * `extra` columns (e.g. `split`) follow the standard ones.
+ */
+export async function writeIndex(
+  out: string,
+  entries: readonly ManifestEntry[],
+  extra: Readonly<Record<string, (entry: ManifestEntry) => string>> = {},
+): Promise<void> {
+  const rows = [[...INDEX_COLUMNS, ...Object.keys(extra)].join(",")];
   for (const e of entries) {
     const image = e.files[e.files.length - 1]?.[0] ?? "";
     const cells = INDEX_COLUMNS.map((c) =>
       c === "image" ? image : c === "files" ? e.files.map((f) => f[0]).join(";") : String(e[c])
     );
+    for (const valueOf of Object.values(extra)) cells.push(valueOf(e));
     rows.push(cells.map(csvCell).join(","));
   }
   await writeFileAtomic(join(out, INDEX_FILE), rows.join("\n") + "\n");

@@ -21,6 +21,8 @@ import { describe, RECORD_EXTENSIONS } from "../lib/io/read_record.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { runBatch } from "./_generate_batch.ts";
 import { parseShard, type Shard, WHOLE } from "./_shard.ts";
+import { parseSplit, type SplitPart } from "../lib/generate/split.ts";
+import { findRatesTable, ratesOfFiles, readRatesTable } from "./_rates.ts";
 
 const TEXTURE_EXTENSIONS = [".jpg", ".jpeg", ".png"];
 
@@ -53,6 +55,21 @@ Input and output:
   --keep-folders            mirror the input's sub-folders under --out (needed
                             when records in different folders share a name)
   --quiet                   no progress bar
+
+Training sets:
+  --max-images <n>          make only the first n pages of the whole plan
+                            (records in sorted order, all shards together)
+  --split <name=share,...>  give every record (never a single page) a split,
+                            e.g. train=0.8,val=0.1,test=0.1, drawn from --seed;
+                            index.csv gains a split column
+  --kaggle-layout           also lay --out out as the Kaggle 2025 training data:
+                            train.csv (id,fs,sig_len), train/<id>/<id>.csv (12
+                            leads in mV over the page's whole window) and
+                            train/<id>/<id>-<type>.png (type = preset, e.g. 0003)
+  --rates <table.csv>       sampling rate of each CSV record <id>.csv from a
+                            table with id and fs columns (Kaggle's train.csv);
+                            without it, a train.csv at the top of --input is
+                            used the same way
   -h, --help                this text
   --version                 print the toolkit version
 
@@ -70,6 +87,10 @@ export async function main(args: string[]): Promise<number> {
     shard: { type: "string" },
     force: { type: "boolean" },
     "keep-folders": { type: "boolean" },
+    "max-images": { type: "string" },
+    split: { type: "string" },
+    "kaggle-layout": { type: "boolean" },
+    rates: { type: "string" },
   };
   for (const spec of GENERATE_SETTINGS) {
     options[spec.name] = { type: spec.type === "boolean" ? "boolean" : "string" };
@@ -133,6 +154,13 @@ export async function main(args: string[]): Promise<number> {
     return usageError(error instanceof Error ? error.message : String(error));
   }
 
+  let training: TrainingOptions;
+  try {
+    training = trainingOptions(values, settings);
+  } catch (error) {
+    return usageError(describe(error));
+  }
+
   let shard: Shard = WHOLE;
   try {
     if (typeof values.shard === "string") {
@@ -148,6 +176,24 @@ export async function main(args: string[]): Promise<number> {
     files = await findFiles(input, RECORD_EXTENSIONS, { skip: [outAbs] });
   } catch (error) {
     return usageError(`Cannot read input "${input}": ${describe(error)}`);
+  }
+  let rates: Map<string, number> | undefined;
+  try {
+    const inputIsFolder = (await Deno.stat(input)).isDirectory;
+    const table = typeof values.rates === "string"
+      ? values.rates
+      : inputIsFolder
+      ? await findRatesTable(input)
+      : null;
+    if (table !== null) {
+      // The table is no record; nor is Kaggle's test.csv beside a train.csv found by itself.
+      const skip = new Set([resolve(table)]);
+      if (values.rates === undefined) skip.add(resolve(input, "test.csv"));
+      files = files.filter((f) => !skip.has(resolve(f)));
+      rates = ratesOfFiles(files.map((f) => resolve(f)), await readRatesTable(table));
+    }
+  } catch (error) {
+    return usageError(describe(error));
   }
   if (files.length === 0) return usageError(`No records (.hea or .csv) found in "${input}"`);
   let textures: string[] = [];
@@ -191,8 +237,43 @@ export async function main(args: string[]): Promise<number> {
       Math.min(settings.output.workers ?? navigator.hardwareConcurrency, files.length),
     ),
     quiet: values.quiet === true,
+    ...(training.maxImages !== undefined ? { maxImages: training.maxImages } : {}),
+    ...(training.split ? { split: training.split } : {}),
+    ...(training.kaggleLayout ? { kaggleLayout: true } : {}),
+    ...(rates ? { rates } : {}),
   });
   return code;
+}
+
+/** The training-set options (command line only). */
+interface TrainingOptions {
+  maxImages?: number;
+  split?: SplitPart[];
+  kaggleLayout?: boolean;
+}
+
+function trainingOptions(
+  values: Record<string, string | boolean | undefined>,
+  settings: Settings,
+): TrainingOptions {
+  const out: TrainingOptions = {};
+  const max = values["max-images"];
+  if (typeof max === "string") {
+    if (!/^\d+$/.test(max.trim()) || !(Number(max) >= 1)) {
+      throw new RangeError(`Invalid option --max-images = "${max}": must be an integer >= 1`);
+    }
+    out.maxImages = Number(max);
+  }
+  if (typeof values.split === "string") out.split = parseSplit(values.split);
+  if (values["kaggle-layout"] === true) {
+    if (settings.output.format === "jpg") {
+      throw new RangeError(
+        "Invalid options --kaggle-layout with --format jpg: the Kaggle layout's images are PNG",
+      );
+    }
+    out.kaggleLayout = true;
+  }
+  return out;
 }
 
 function checkOutput({ output }: Settings): void {
