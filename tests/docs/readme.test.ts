@@ -35,7 +35,7 @@ Deno.test("README.md shell blocks name existing tasks and options they accept", 
   const readme = await Deno.readTextFile(join(ROOT, "README.md"));
   const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
   const lines = [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
-    .flatMap((m) => m[1]!.split("\n"))
+    .flatMap((m) => m[1]!.replace(/\\\n/g, " ").split("\n"))
     .map((l) => l.replace(/#.*$/, "").trim())
     .filter((l) => /^(deno task|dist\/ecg) /.test(l));
   assert.ok(lines.length >= 10, `only ${lines.length} commands found`);
