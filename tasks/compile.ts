@@ -13,7 +13,7 @@
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { explainParseError, runMain } from "./_cli.ts";
+import { escapeTerminal, explainParseError, runMain } from "./_cli.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -115,6 +115,16 @@ export async function main(args: string[]): Promise<number> {
   const windows = (values.target ?? Deno.build.target).includes("windows");
   const output = join(outDir, windows ? "ecg.exe" : "ecg");
   const runtime = Deno.env.get("DENORT_BIN");
+  if (runtime) {
+    const info = await Deno.stat(runtime).catch(() => null);
+    if (!info?.isFile) {
+      console.error(
+        `error: DENORT_BIN "${escapeTerminal(runtime)}" is not a file: set it to a denort ` +
+          `binary of Deno ${Deno.version.deno} (README.md#single-binary)`,
+      );
+      return 2;
+    }
+  }
   console.error(
     `Building ${output} (${values.target ?? Deno.build.target}) with the runtime ` +
       (runtime ? `DENORT_BIN=${runtime}` : "deno compile downloads (set DENORT_BIN offline)"),
@@ -127,18 +137,44 @@ export async function main(args: string[]): Promise<number> {
   }).output();
   const stderr = new TextDecoder().decode(result.stderr);
   if (result.code !== 0) {
-    console.error(stderr.trim());
-    if (!runtime && /dl\.deno\.land|download|denort/i.test(stderr)) {
-      console.error(
-        `\nThe denort runtime could not be downloaded. Set DENORT_BIN to a denort binary of ` +
-          `Deno ${Deno.version.deno} and run again (README.md#single-binary).`,
-      );
-    }
+    const hint = !runtime && /dl\.deno\.land|download|denort/i.test(stderr)
+      ? `; the denort runtime could not be downloaded: set DENORT_BIN to a denort binary of ` +
+        `Deno ${Deno.version.deno} (README.md#single-binary)`
+      : "";
+    console.error(`error: deno compile failed: ${escapeTerminal(compileFailure(stderr))}${hint}`);
     return 1;
   }
   const size = Deno.statSync(output).size / 2 ** 20;
   console.error(`Wrote ${output} (${size.toFixed(0)} MiB). Try: ${output} generate --help`);
   return 0;
+}
+
+/**
+ * The cause of a failed `deno compile` in one line, from its stderr: the
+ * `error:` line and the causes under it, without colours or Deno's Rust
+ * backtrace.
+ *
+ * @example
+ * ```ts
+ * import { compileFailure } from "./compile.ts";
+ * const stderr = "\x1b[31merror\x1b[0m: Writing executable\n\nCaused by:\n" +
+ *   "    0: Could not find denort at '/x'\n\nStack backtrace:\n   0: <unknown>\n";
+ * console.assert(compileFailure(stderr) === "Writing executable: Could not find denort at '/x'");
+ * ```
+ */
+export function compileFailure(stderr: string): string {
+  // deno-lint-ignore no-control-regex
+  const plain = stderr.replace(/\x1b\[[0-9;]*m/g, "").split("Stack backtrace:")[0]!;
+  const lines = plain.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const first = lines.findIndex((l) => l.startsWith("error:"));
+  if (first < 0) return lines.at(-1) ?? "no message";
+  const parts = [lines[first]!.slice("error:".length).trim()];
+  for (const line of lines.slice(first + 1)) {
+    const cause = /^\d+: (.*)$/.exec(line);
+    if (cause) parts.push(cause[1]!);
+    else if (line !== "Caused by:") break;
+  }
+  return parts.join(": ");
 }
 
 if (import.meta.main) await runMain(main);
