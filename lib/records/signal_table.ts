@@ -19,8 +19,8 @@ export interface ParseSignalCsvOptions {
 }
 
 /**
- * Parse a signal table. Lead names are normalised; empty cells and `NaN`
- * read as NaN; any other non-numeric cell is an error naming its row and
+ * Parse a signal table. Fields may be quoted (`"II"`, `"0.5"`, RFC 4180);
+ * lead names are normalised; empty cells and `NaN` read as NaN; any other non-numeric cell is an error naming its row and
  * column.
  *
  * @example
@@ -41,7 +41,7 @@ export function parseSignalCsv(text: string, options: ParseSignalCsvOptions): Ec
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
   const headerLine = (lines[0] ?? "").replace(/^\uFEFF/, "");
   if (headerLine.trim() === "") throw new RecordError(source, "empty CSV: no header row");
-  const leadNames = headerLine.split(",").map((h) => normaliseLeadName(h.replace(/^"|"$/g, "")));
+  const leadNames = splitCsvLine(headerLine).map((h) => normaliseLeadName(h));
   const seen = new Set<string>();
   for (const lead of leadNames) {
     if (lead === "") throw new RecordError(source, "CSV header has an empty column name");
@@ -52,7 +52,8 @@ export function parseSignalCsv(text: string, options: ParseSignalCsvOptions): Ec
   if (rows < 1) throw new RecordError(source, "CSV has a header but no samples");
   const signals = leadNames.map(() => new Float64Array(rows));
   for (let r = 0; r < rows; r++) {
-    const cells = lines[r + 1]!.split(",");
+    const line = lines[r + 1]!;
+    const cells = line.includes('"') ? splitCsvLine(line) : line.split(",");
     if (cells.length !== leadNames.length) {
       throw new RecordError(
         source,
@@ -64,6 +65,33 @@ export function parseSignalCsv(text: string, options: ParseSignalCsvOptions): Ec
     }
   }
   return { name, sampleRateHz, leadNames, signals, comments: [], source };
+}
+
+/**
+ * One CSV line's fields, RFC 4180 style: a field in double quotes may hold
+ * commas and `""` for a quote (a signal table has no line breaks in fields).
+ */
+function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(",");
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
 }
 
 function parseCell(cell: string, source: string, row: number, lead: string): number {

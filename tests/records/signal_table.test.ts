@@ -79,3 +79,12 @@ Deno.test("formatSignalCsv() keeps non-standard leads after the 12 standard ones
   assert.equal(csv.split("\n")[0], [...STANDARD_LEADS, "MLII"].join(","));
   assert.equal(csv.split("\n")[1], ",,,,,,,,,,2,,1");
 });
+
+Deno.test("parseSignalCsv() reads quoted fields (as pandas with quoting writes them)", () => {
+  const text = '"I","II","a,b"\n"0.1",0.2,"3"\n,"","-1e-1"\r\n';
+  const r = parseSignalCsv(text, { sampleRateHz: 250, name: "q", source: "q.csv" });
+  assert.deepEqual(r.leadNames, ["I", "II", "a,b"]);
+  assert.deepEqual([...r.signals[0]!], [0.1, NaN]);
+  assert.ok(Number.isNaN(r.signals[1]![1]!));
+  assert.deepEqual([...r.signals[2]!], [3, -0.1]);
+});
