@@ -5,16 +5,18 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { digitize } from "../lib/digitize/digitize.ts";
 import { pixelOverlayFigure, seriesFigure } from "../lib/digitize/figures.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { digitizeReport } from "../lib/digitize/report.ts";
 import type { DigitizeResult } from "../lib/digitize/types.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
-import { decodeImage, encodeImage } from "../lib/io/image.ts";
-import type { Segmenter } from "../lib/segment/segment.ts";
-import { loadShipped, loadShippedReader } from "./_segmenter.ts";
+import { encodeImage } from "../lib/io/image.ts";
+import { inkOptions, readImageFile } from "../lib/io/digitize_file.ts";
+import { formatDigitizedWfdb } from "../lib/io/wfdb_write.ts";
+import { reviewFigure } from "../lib/figures/review.ts";
+import { loadShippedReader } from "./_segmenter.ts";
 import type { TraceReader } from "../lib/digitize/reader/types.ts";
 import { describe } from "../lib/io/read_record.ts";
 import type { RasterImage } from "../lib/raster/image.ts";
@@ -35,6 +37,16 @@ export interface DigitizeJob {
   ink: { kind: "classic" } | { kind: "onnx" | "onnx-probability"; model?: string };
   /** Trace reader: the dynamic-programming path, or the learned band reader (`model`, default the shipped one). */
   reader: { kind: "dp" } | { kind: "learned"; model?: string };
+  /** Page of a multi-page input (PDF), 1-based. */
+  page?: number;
+  /** Also write `<stem>.hea` + `<stem>.dat` (WFDB, format 16). */
+  wfdb?: boolean;
+  /** Also write `<stem>.review.png` (the review sheet). */
+  review?: boolean;
+  /** What the run asked for, recorded in the JSON (`run_options`) for resume. */
+  runOptions: Record<string, unknown>;
+  /** Tag of the temporary files (`writeFileAtomic`), so a rerun can remove a killed run's. */
+  tempTag: string;
 }
 
 /** What the worker reports back. */
@@ -48,18 +60,12 @@ const rectifyFigures = (rectifyModule as Record<string, unknown>)["rectifyFigure
   | FigureMaker
   | undefined;
 
-/** `load(model)` once per worker and model path: the last model asked for is kept. */
-function onePerModel<T>(load: (model: string | undefined) => Promise<T>) {
-  let kept: { model: string | undefined; loaded: Promise<T> } | null = null;
-  return (model: string | undefined): Promise<T> => {
-    if (kept === null || kept.model !== model) kept = { model, loaded: load(model) };
-    return kept.loaded;
-  };
+/** The learned reader, loaded on the first job that needs it; the last model asked for is kept. */
+let kept: { model: string | undefined; loaded: Promise<TraceReader> } | null = null;
+function readerFor(model: string | undefined): Promise<TraceReader> {
+  if (kept === null || kept.model !== model) kept = { model, loaded: loadShippedReader(model) };
+  return kept.loaded;
 }
-
-/** The segmenter and the learned reader, loaded on the first job that needs them. */
-const segmenterFor = onePerModel<Segmenter>(loadShipped);
-const readerFor = onePerModel<TraceReader>(loadShippedReader);
 
 self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   const job = event.data;
@@ -78,16 +84,11 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
     reader: job.reader.kind,
   });
   try {
-    const bytes = await Deno.readFile(job.file).catch((error) => {
-      throw new Error(`Cannot read image "${job.file}": ${describe(error)}`);
-    });
-    image = await decodeImage(bytes).catch((error) => {
-      throw new Error(`Cannot decode image "${job.file}": ${describe(error)}`);
-    });
-    const ink = job.ink.kind === "classic" ? {} : {
-      segmenter: await segmenterFor(job.ink.model),
-      segmenterInk: job.ink.kind === "onnx" ? "gated" as const : "probability" as const,
-    };
+    image = job.page === undefined
+      ? await readImageFile(job.file)
+      : await (await import("../lib/io/pdf.ts")).renderPdfPage(job.file, job.page);
+    // The same ink as digitizeFile() in the library: one code path for both.
+    const ink = await inkOptions(job.ink.kind, "model" in job.ink ? job.ink.model : undefined);
     const read = job.reader.kind === "learned" ? { reader: await readerFor(job.reader.model) } : {};
     result = await digitize(image, { ...job.options, ...ink, ...read });
     if (job.figures !== undefined) await writeFigures(job, image, result);
@@ -96,7 +97,20 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
       self.postMessage({ kind: "failed", file: job.file, stem: job.stem, message: result.reason });
       return;
     }
-    await writeFileAtomic(join(job.out, `${job.stem}.csv`), formatSignalCsv(result.record));
+    const tag = { tag: job.tempTag };
+    await writeFileAtomic(join(job.out, `${job.stem}.csv`), formatSignalCsv(result.record), tag);
+    if (job.wfdb) {
+      const wfdb = formatDigitizedWfdb(result.record, job.stem, basename(job.file), job.page);
+      await writeFileAtomic(join(job.out, `${job.stem}.dat`), wfdb.dat, tag);
+      await writeFileAtomic(join(job.out, `${job.stem}.hea`), wfdb.header, tag);
+    }
+    if (job.review) {
+      const title = basename(job.file) + (job.page !== undefined ? ` page ${job.page}` : "");
+      const sheet = reviewFigure(image, result, { title });
+      const png = await encodeImage(sheet, { kind: "png", compressionLevel: 3 });
+      await writeFileAtomic(join(job.out, `${job.stem}.review.png`), png, tag);
+    }
+    // The JSON last: its presence (with ok) means every output of the image is there.
     await writeJson(job, digitizeReport(result, context()));
     self.postMessage({
       kind: "done",
@@ -113,7 +127,16 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
 };
 
 async function writeJson(job: DigitizeJob, report: Record<string, unknown>): Promise<void> {
-  await writeFileAtomic(join(job.out, `${job.stem}.json`), JSON.stringify(report, null, 1) + "\n");
+  const json = {
+    ...report,
+    ...(job.page !== undefined ? { page: job.page } : {}),
+    run_options: job.runOptions,
+  };
+  await writeFileAtomic(
+    join(job.out, `${job.stem}.json`),
+    JSON.stringify(json, null, 1) + "\n",
+    { tag: job.tempTag },
+  );
 }
 
 async function writeFigures(
@@ -133,6 +156,6 @@ async function writeFigures(
   }
   for (const [name, figure] of Object.entries(figures)) {
     const png = await encodeImage(figure, { kind: "png", compressionLevel: 3 });
-    await writeFileAtomic(join(dir, `${name}.png`), png);
+    await writeFileAtomic(join(dir, `${name}.png`), png, { tag: job.tempTag });
   }
 }

@@ -7,15 +7,17 @@
 // First: refuses with one line when a native library would lack its permissions.
 import "./_permissions.ts";
 import { parseArgs } from "node:util";
-import { basename, extname, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { resolveDigitizeOptions } from "../lib/digitize/options.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
-import { findFiles } from "../lib/io/discover.ts";
 import { describe } from "../lib/io/read_record.ts";
 import { loadShipped, loadShippedReader } from "./_segmenter.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
+import { gatherInputs, INPUT_EXTENSIONS } from "./_digitize_inputs.ts";
+import { isDone, removeStaleTemps, writeIndex } from "./_digitize_index.ts";
+import { writeKaggleSubmission } from "./_kaggle_submission.ts";
 import { inShard, parseShard, type Shard, WHOLE } from "./_shard.ts";
 
 /** The most output samples per lead (`--fs` × `--duration`): 12 leads stay under ~60 MB. */
@@ -24,16 +26,8 @@ const MAX_SAMPLES_PER_LEAD = 600_000;
 /** The trace reader the CLI uses unless `--reader` says otherwise (BENCHMARKS.md, "Trace readers"). */
 export const DEFAULT_READER: "dp" | "learned" = "dp";
 
-/** Image extensions the digitizer reads. */
-export const IMAGE_EXTENSIONS = [
-  ".png",
-  ".jpg",
-  ".jpeg",
-  ".bmp",
-  ".tif",
-  ".tiff",
-  ".webp",
-] as const;
+/** File extensions the digitizer reads in folders. */
+export const IMAGE_EXTENSIONS = INPUT_EXTENSIONS;
 
 const USAGE = `Usage: deno task digitize <image|dir>... --out <dir> [options]
 
@@ -42,11 +36,30 @@ recursively) to 12-lead signals. For each image <stem>.<ext> it writes
 <out>/<stem>.csv (the 12 standard leads in mV, one row per sample, empty
 where a lead is not shown) and <out>/<stem>.json (layout, rotation, grid
 px/mm, page mapping, per-lead confidence, warnings, time taken; or the
-error). A failed image is reported on stderr and in its JSON, the batch
-goes on, and the exit code is 1 (2 for bad options).
+error), and at the end <out>/index.csv (one row per image). A failed
+image is reported on stderr and in its JSON, the batch goes on, and the
+exit code is 1 (2 for bad options). In folders, the masks and clean
+traces that deno task generate writes beside each page are left out.
+A rerun skips the images whose outputs are complete and newer than the
+image (--force redoes them).
 
 Options:
-  --out <dir>             output folder, created if needed (required)
+  -i, --input <f|dir>     an input, as a positional (repeatable)
+  -o, --out <dir>         output folder, created if needed (required)
+  --exclude <glob>        leave out files matching the glob, tried on the
+                          path below the input folder and on the name
+                          (repeatable; e.g. '*.clean.png', 'scans/old/**')
+  --force                 redo images whose outputs are already there
+  --wfdb                  also write <stem>.hea + <stem>.dat (WFDB format
+                          16, 1000 adu/mV, the 12 leads by name)
+  --review                also write <stem>.review.png: the page with the
+                          traces and lead names drawn over it, the 12
+                          signals beneath and each lead's confidence
+  --kaggle-submission <test.csv>
+                          also write <out>/submission.csv for the Kaggle
+                          2025 challenge: for each id of test.csv, the
+                          image whose stem is the id or starts with the id
+                          and - _ or . (README.md)
   --fs <hz>               output sampling rate [default: 500]
   --duration <s>          seconds in the output table [default: 10]
   --layout <name>         auto | 3x4 | 6x2 | 12x1 | rows [default: auto]
@@ -57,8 +70,9 @@ Options:
                           segmenter, models/trace_segmenter.onnx, sees
                           trace; loaded once per worker); onnx-probability
                           (the segmenter's trace probability as is)
-                          [default: onnx; classic when the model cannot
-                          be loaded, with a warning]
+                          [default: onnx, as digitizeFile() in the
+                          library; classic when the model cannot be
+                          loaded, with a warning]
   --segmenter-model <f>   ONNX model for --segmenter onnx* [default: the
                           shipped one]
   --reader <name>         what reads each row's trace: learned (a CNN over
@@ -78,7 +92,13 @@ Options:
   --version               print the toolkit version`;
 
 const DIGITIZE_OPTIONS = [
+  "input",
   "out",
+  "exclude",
+  "force",
+  "wfdb",
+  "review",
+  "kaggle-submission",
   "fs",
   "duration",
   "layout",
@@ -96,6 +116,9 @@ const DIGITIZE_OPTIONS = [
   "version",
 ];
 
+/** The short options digitize takes, for the message that refuses another. */
+const SHORT_OPTIONS = "-i (--input), -o (--out), -h (--help)";
+
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   let parsed;
@@ -103,7 +126,13 @@ export async function main(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       options: {
-        out: { type: "string" },
+        input: { type: "string", short: "i", multiple: true },
+        out: { type: "string", short: "o" },
+        exclude: { type: "string", multiple: true },
+        force: { type: "boolean" },
+        wfdb: { type: "boolean" },
+        review: { type: "boolean" },
+        "kaggle-submission": { type: "string" },
         fs: { type: "string" },
         duration: { type: "string" },
         layout: { type: "string" },
@@ -124,9 +153,14 @@ export async function main(args: string[]): Promise<number> {
       strict: true,
     });
   } catch (error) {
+    const short = /Unknown option '-([^-'])'/.exec(error instanceof Error ? error.message : "");
+    if (short) {
+      return usageError(`Unknown option '-${short[1]}'; the short options are ${SHORT_OPTIONS}`);
+    }
     return usageError(explainParseError(error, DIGITIZE_OPTIONS));
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  const positionals = [...parsed.positionals, ...(values.input ?? [])];
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -135,8 +169,10 @@ export async function main(args: string[]): Promise<number> {
     console.log(versionLine("ecg-digitize"));
     return 0;
   }
-  if (positionals.length === 0) return usageError("at least one <image|dir> is required");
-  if (!values.out) return usageError("--out <dir> is required");
+  if (positionals.length === 0) {
+    return usageError("at least one <image|dir> (or -i <image|dir>) is required");
+  }
+  if (!values.out) return usageError("--out <dir> (or -o <dir>) is required");
   let options: DigitizeOptions;
   let ink: DigitizeJob["ink"] = { kind: "classic" };
   let reader: DigitizeJob["reader"] = { kind: "dp" };
@@ -232,18 +268,26 @@ export async function main(args: string[]): Promise<number> {
     if (probe === "fallback") reader = { kind: "dp" };
   }
 
-  const files: string[] = [];
   // Outputs inside an input folder are not read back as inputs on the next run.
   const skip = [values.out, ...(values.figures !== undefined ? [values.figures] : [])];
-  for (const input of positionals) {
-    try {
-      const info = await Deno.stat(input);
-      if (info.isFile) files.push(input); // named explicitly: tried whatever its extension
-      else files.push(...await findFiles(input, IMAGE_EXTENSIONS, { skip }));
-    } catch (error) {
-      return usageError(`Cannot read input "${input}": ${describe(error)}`);
-    }
+  let gathered;
+  try {
+    gathered = await gatherInputs(positionals, { skip, exclude: values.exclude ?? [] });
+  } catch (error) {
+    return usageError(`Cannot read input: ${describe(error)}`);
   }
+  const { files, sideFiles, excluded } = gathered;
+  const left = [
+    ...(sideFiles.length > 0
+      ? [
+        `${sideFiles.length} generator side file${
+          sideFiles.length > 1 ? "s" : ""
+        } (masks, clean traces)`,
+      ]
+      : []),
+    ...(excluded.length > 0 ? [`${excluded.length} by --exclude`] : []),
+  ];
+  if (left.length > 0) console.error(`digitize: skipped ${left.join(" and ")}`);
   if (files.length === 0) return usageError(`No images found in ${positionals.join(", ")}`);
   const out = values.out;
   try {
@@ -252,20 +296,64 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     return usageError(describe(error));
   }
+  // A PDF gives one entry per page, named <stem>-p<k>.
+  const entries: { file: string; page?: number; name: string }[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    if (extname(file).toLowerCase() !== ".pdf") {
+      entries.push({ file, name: file });
+      continue;
+    }
+    try {
+      const { pdfPageCount } = await import("../lib/io/pdf.ts");
+      const pages = await pdfPageCount(file);
+      const stem = basename(file, extname(file));
+      for (let k = 1; k <= pages; k++) entries.push({ file, page: k, name: `${stem}-p${k}.pdf` });
+    } catch (error) {
+      failures.push(`${file}: ${describe(error)}`);
+      console.error(`error: ${escapeTerminal(`${file}: ${describe(error)}`)}`);
+    }
+  }
   // Stems come from the whole sorted list, so every shard names an image alike.
-  const stems = uniqueStems(files);
-  const jobs: DigitizeJob[] = files.map((file, i) => ({
-    file: resolve(file),
+  const stems = uniqueStems(entries.map((e) => e.name));
+  const runOptions = {
+    options,
+    ink,
+    reader,
+    wfdb: values.wfdb === true,
+    review: values.review === true,
+  };
+  const tempTag = `dig-${shard.index}-of-${shard.count}`;
+  const all: DigitizeJob[] = entries.map((entry, i) => ({
+    file: resolve(entry.file),
+    ...(entry.page !== undefined ? { page: entry.page } : {}),
     stem: stems[i]!,
     out: resolve(out),
     ...(values.figures !== undefined ? { figures: resolve(values.figures) } : {}),
     options,
     ink,
     reader,
+    ...(values.wfdb ? { wfdb: true } : {}),
+    ...(values.review ? { review: true } : {}),
+    runOptions,
+    tempTag,
   })).filter((_, i) => inShard(i, shard));
-  if (jobs.length === 0) {
+  if (all.length === 0 && failures.length === 0) {
     console.error(`digitize: shard ${shard.index}/${shard.count} has no images`);
     return 0;
+  }
+  // A killed run of this shard left temporary files; its finished images are kept.
+  await removeStaleTemps(out, tempTag);
+  const jobs: DigitizeJob[] = [];
+  for (const job of all) {
+    if (values.force || !await isDone(out, { ...job, outputs: outputsOf(job) })) jobs.push(job);
+  }
+  const resumed = all.length - jobs.length;
+  if (resumed > 0) {
+    console.error(
+      `digitize: ${resumed} image${resumed > 1 ? "s" : ""} already done, skipped ` +
+        `(outputs newer than the image; --force redoes them)`,
+    );
   }
 
   const poolSize = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency, jobs.length));
@@ -273,10 +361,16 @@ export async function main(args: string[]): Promise<number> {
     quiet: values.quiet === true,
     unit: "images",
   });
-  const failures: string[] = [];
   let done = 0, busyS = 0;
   const queue = [...jobs];
-  await Promise.all(Array.from({ length: poolSize }, () =>
+  const failed = (what: string, message: string): void => {
+    failures.push(`${what}: ${message}`);
+    progress.log(`error: ${escapeTerminal(`${what}: ${message}`)}`);
+    // Failed images count as finished: the bar reaches the total when the batch ends.
+    progress.tick(1, 1);
+  };
+  /** One worker thread taking jobs from the queue; a crashed one is replaced. */
+  const runWorker = (): Promise<void> =>
     new Promise<void>((finish) => {
       const worker = new Worker(new URL("./_digitize_worker.ts", import.meta.url), {
         type: "module",
@@ -295,35 +389,52 @@ export async function main(args: string[]): Promise<number> {
           done++;
           busyS += r.seconds;
           progress.tick();
-        } else {
-          failures.push(`${r.file}: ${r.message}`);
-          progress.log(`error: ${escapeTerminal(`${r.file}: ${r.message}`)}`);
-          progress.tick(0, 1);
-        }
+        } else failed(r.file, r.message);
         next();
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        const what = current ? current.file : "worker";
-        failures.push(`${what}: worker crashed: ${event.message}`);
-        progress.log(`error: ${escapeTerminal(`${what}: worker crashed: ${event.message}`)}`);
         worker.terminate();
-        finish();
+        if (current === undefined) return finish();
+        failed(current.file, `worker crashed: ${event.message}`);
+        runWorker().then(finish);
       };
       next();
-    })));
+    });
+  if (jobs.length > 0) await Promise.all(Array.from({ length: poolSize }, runWorker));
   progress.finish();
   const seconds = progress.elapsedS;
+  let indexed = 0;
+  try {
+    indexed = await writeIndex(out, stems);
+    if (values["kaggle-submission"] !== undefined) {
+      const ok = await writeKaggleSubmission(values["kaggle-submission"], out, stems);
+      for (const problem of ok.problems) failures.push(problem);
+      console.error(`digitize: wrote ${join(out, "submission.csv")} (${ok.rows} rows)`);
+    }
+  } catch (error) {
+    failures.push(describe(error));
+  }
   console.error(
     `digitized ${done} of ${jobs.length} images in ${seconds.toFixed(1)} s ` +
       `(${done > 0 ? (busyS / done).toFixed(2) : "-"} s/image per worker, ${poolSize} worker${
         poolSize > 1 ? "s" : ""
-      }${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ""}) → ${
-        escapeTerminal(out)
-      }` + (failures.length > 0 ? `; ${failures.length} failed:` : ""),
+      }${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ""}${
+        resumed > 0 ? `, ${resumed} already done` : ""
+      }) → ${escapeTerminal(out)} (index.csv: ${indexed} images)` +
+      (failures.length > 0 ? `; ${failures.length} failed:` : ""),
   );
   for (const f of failures) console.error(`  ${escapeTerminal(f)}`);
   return failures.length > 0 ? 1 : 0;
+}
+
+/** The files a job writes beside its JSON when it succeeds. */
+function outputsOf(job: DigitizeJob): string[] {
+  return [
+    `${job.stem}.csv`,
+    ...(job.wfdb ? [`${job.stem}.hea`, `${job.stem}.dat`] : []),
+    ...(job.review ? [`${job.stem}.review.png`] : []),
+  ];
 }
 
 /**

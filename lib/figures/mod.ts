@@ -7,3 +7,4 @@
 export * from "./thumbnail.ts";
 export * from "./contact_sheet.ts";
 export * from "./ground_truth_overlay.ts";
+export * from "./review.ts";

@@ -13,3 +13,5 @@ export * from "./write_page.ts";
 export * from "./segmenter.ts";
 export * from "./trace_reader.ts";
 export * from "./model_bytes.ts";
+export * from "./digitize_file.ts";
+export * from "./wfdb_write.ts";
