@@ -22,7 +22,11 @@ export interface DigitizeImageOptions extends DigitizeOptions {
    * A loaded trace segmenter (`createSegmenter`, or `loadSegmenter` in
    * `lib/io/segmenter.ts` for the shipped model): the rectified page's
    * trace ink is its trace probability instead of the classic colour
-   * model's `inkMap`. @default undefined (classic)
+   * model's `inkMap`. This function does no file I/O, so it never loads
+   * the shipped model itself: `deno task digitize` and `digitizeFile()`
+   * (`lib/io/digitize_file.ts`) use it by default, and
+   * `digitize(image, await inkOptions(DEFAULT_INK))` reads as they do.
+   * @default undefined (classic)
    */
   segmenter?: Segmenter;
   /**
@@ -46,6 +50,9 @@ export interface DigitizeImageOptions extends DigitizeOptions {
  * in millivolts. An image that shows no ECG gives `ok: false` with the
  * reason ("no ECG grid/trace found"), not an exception; invalid options
  * throw a `RangeError`.
+ *
+ * To digitize a file with the command line's defaults in one call, use
+ * `digitizeFile(path, options)` (`lib/io/digitize_file.ts`).
  *
  * @example
  * ```ts ignore
