@@ -272,3 +272,62 @@ Deno.test("digitize resumes after SIGKILL at random points and ends equal to an 
     await Deno.remove(out, { recursive: true });
   }
 });
+
+/** A reader of the Kaggle 2025 submission layout: `id,value` → a map. */
+function readSubmission(text: string): Map<string, number> {
+  const [head, ...rows] = text.trim().split("\n");
+  assert.equal(head, "id,value");
+  return new Map(rows.map((row) => {
+    const [id, value] = row.split(",");
+    return [id!, Number(value)];
+  }));
+}
+
+Deno.test("digitize --kaggle-submission writes submission.csv for every id, lead and row of test.csv", async () => {
+  const input = await pages();
+  const out = await Deno.makeTempDir({ prefix: "digitize-flow-out-" });
+  try {
+    const leads = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+    const test = ["id,lead,fs,number_of_rows"];
+    for (const [id, fs] of [["E07500", 500], ["E07510", 250], ["missing", 500]] as const) {
+      for (const lead of leads) {
+        test.push(`${id},${lead},${fs},${lead === "II" ? fs * 10 : fs * 2.5}`);
+      }
+    }
+    await Deno.writeTextFile(join(out, "test.csv"), test.join("\n") + "\n");
+    const r = await digitize(
+      input,
+      "--out",
+      join(out, "d"),
+      "--kaggle-submission",
+      join(out, "test.csv"),
+      "--quiet",
+    );
+    // The id with no image is written as zeros and reported.
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /no input image for id missing/);
+    const sub = readSubmission(await Deno.readTextFile(join(out, "d", "submission.csv")));
+    const expected = [500, 250, 500].reduce((n, fs) => n + fs * 10 + 11 * fs * 2.5, 0);
+    assert.equal(sub.size, expected);
+    assert.equal(sub.get("missing_0_I"), 0);
+    const csv = (stem: string) =>
+      Deno.readTextFile(join(out, "d", `${stem}.csv`)).then((t) =>
+        parseSignalCsv(t, { sampleRateHz: 500 })
+      );
+    const a = await csv("E07500-0"), b = await csv("E07510-0");
+    const lead = (rec: typeof a, name: string) => rec.signals[rec.leadNames.indexOf(name)]!;
+    const near = (id: string, v: number) =>
+      assert.ok(Math.abs(sub.get(id)! - v) <= 1e-4, `${id}: ${sub.get(id)} vs ${v}`);
+    // Lead II: the whole 10 s strip; short leads: their 3x4 column (V1 from 5 s, aVR from 2.5 s).
+    near("E07500_0_II", lead(a, "II")[0]!);
+    near("E07500_4999_II", lead(a, "II")[4999]!);
+    near("E07500_10_V1", lead(a, "V1")[2510]!);
+    near("E07500_1249_V6", lead(a, "V6")[3750 + 1249]!);
+    // At 250 Hz every second sample of the 500 Hz table.
+    near("E07510_7_aVR", lead(b, "aVR")[1250 + 14]!);
+    near("E07510_2499_II", lead(b, "II")[4998]!);
+    assert.ok(![...sub.values()].some((v) => !Number.isFinite(v)));
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
