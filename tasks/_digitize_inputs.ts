@@ -8,7 +8,7 @@
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { findFiles } from "../lib/io/discover.ts";
 
-/** Image extensions the digitizer reads. */
+/** Extensions the digitizer reads in folders: images, and PDFs (each page an image). */
 export const INPUT_EXTENSIONS = [
   ".png",
   ".jpg",
@@ -17,6 +17,7 @@ export const INPUT_EXTENSIONS = [
   ".tif",
   ".tiff",
   ".webp",
+  ".pdf",
 ] as const;
 
 /**

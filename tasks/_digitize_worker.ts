@@ -39,6 +39,8 @@ export interface DigitizeJob {
   reader: { kind: "dp" } | { kind: "learned"; model?: string };
   /** Page of a multi-page input (PDF), 1-based. */
   page?: number;
+  /** Resolution PDF pages are rendered at, dpi. */
+  pdfDpi?: number;
   /** Also write `<stem>.hea` + `<stem>.dat` (WFDB, format 16). */
   wfdb?: boolean;
   /** Also write `<stem>.review.png` (the review sheet). */
@@ -86,7 +88,9 @@ self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   try {
     image = job.page === undefined
       ? await readImageFile(job.file)
-      : await (await import("../lib/io/pdf.ts")).renderPdfPage(job.file, job.page);
+      : await (await import("../lib/io/pdf.ts")).renderPdfPage(job.file, job.page, {
+        ...(job.pdfDpi !== undefined ? { dpi: job.pdfDpi } : {}),
+      });
     // The same ink as digitizeFile() in the library: one code path for both.
     const ink = await inkOptions(job.ink.kind, "model" in job.ink ? job.ink.model : undefined);
     const read = job.reader.kind === "learned" ? { reader: await readerFor(job.reader.model) } : {};

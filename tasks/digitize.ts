@@ -31,8 +31,8 @@ export const IMAGE_EXTENSIONS = INPUT_EXTENSIONS;
 
 const USAGE = `Usage: deno task digitize <image|dir>... --out <dir> [options]
 
-Digitizes ECG images (PNG, JPEG, BMP, TIFF, WebP; folders searched
-recursively) to 12-lead signals. For each image <stem>.<ext> it writes
+Digitizes ECG images (PNG, JPEG, BMP, TIFF, WebP, and each page of a
+PDF as <stem>-p<k>; folders searched recursively) to 12-lead signals. For each image <stem>.<ext> it writes
 <out>/<stem>.csv (the 12 standard leads in mV, one row per sample, empty
 where a lead is not shown) and <out>/<stem>.json (layout, rotation, grid
 px/mm, page mapping, per-lead confidence, warnings, time taken; or the
@@ -60,6 +60,7 @@ Options:
                           2025 challenge: for each id of test.csv, the
                           image whose stem is the id or starts with the id
                           and - _ or . (README.md)
+  --pdf-dpi <n>           resolution PDF pages are rendered at [default: 200]
   --fs <hz>               output sampling rate [default: 500]
   --duration <s>          seconds in the output table [default: 10]
   --layout <name>         auto | 3x4 | 6x2 | 12x1 | rows [default: auto]
@@ -99,6 +100,7 @@ const DIGITIZE_OPTIONS = [
   "wfdb",
   "review",
   "kaggle-submission",
+  "pdf-dpi",
   "fs",
   "duration",
   "layout",
@@ -133,6 +135,7 @@ export async function main(args: string[]): Promise<number> {
         wfdb: { type: "boolean" },
         review: { type: "boolean" },
         "kaggle-submission": { type: "string" },
+        "pdf-dpi": { type: "string" },
         fs: { type: "string" },
         duration: { type: "string" },
         layout: { type: "string" },
@@ -177,6 +180,7 @@ export async function main(args: string[]): Promise<number> {
   let ink: DigitizeJob["ink"] = { kind: "classic" };
   let reader: DigitizeJob["reader"] = { kind: "dp" };
   let workers: number | undefined;
+  let pdfDpi: number | undefined;
   let shard: Shard = WHOLE;
   try {
     const num = (name: string, v: string | undefined): number | undefined => {
@@ -236,6 +240,10 @@ export async function main(args: string[]): Promise<number> {
       : { kind: "dp" };
     if (typeof values.shard === "string") {
       shard = parseShard(values.shard, values.shard === "env" ? Deno.env.toObject() : {});
+    }
+    pdfDpi = num("pdf-dpi", values["pdf-dpi"]);
+    if (pdfDpi !== undefined && !(pdfDpi >= 10 && pdfDpi <= 1200)) {
+      throw new RangeError(`Invalid option --pdf-dpi = ${pdfDpi}: must be between 10 and 1200`);
     }
     workers = num("workers", values.workers);
     if (workers !== undefined && !(workers >= 1 && workers <= 256)) {
@@ -322,11 +330,13 @@ export async function main(args: string[]): Promise<number> {
     reader,
     wfdb: values.wfdb === true,
     review: values.review === true,
+    ...(pdfDpi !== undefined ? { pdfDpi } : {}),
   };
   const tempTag = `dig-${shard.index}-of-${shard.count}`;
   const all: DigitizeJob[] = entries.map((entry, i) => ({
     file: resolve(entry.file),
     ...(entry.page !== undefined ? { page: entry.page } : {}),
+    ...(entry.page !== undefined && pdfDpi !== undefined ? { pdfDpi } : {}),
     stem: stems[i]!,
     out: resolve(out),
     ...(values.figures !== undefined ? { figures: resolve(values.figures) } : {}),

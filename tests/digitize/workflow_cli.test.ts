@@ -2,11 +2,13 @@
  * `deno task digitize` as a batch tool, run as a user runs it (its own
  * process, classic ink unless said): generator side files left out, the
  * progress bar finishing when images fail, index.csv, short options,
- * --exclude, resume after SIGKILL and --force, --wfdb and --review.
+ * --exclude, resume after SIGKILL and --force, --wfdb, --review, PDF
+ * input and --kaggle-submission.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { decodeImage } from "../../lib/io/image.ts";
+import { decodeImage, encodeImage } from "../../lib/io/image.ts";
+import { pdfOfJpegs } from "../io/_pdf.ts";
 import { readRecord } from "../../lib/io/read_record.ts";
 import { parseSignalCsv } from "../../lib/records/signal_table.ts";
 import { createRng } from "../../lib/random/rng.ts";
@@ -331,3 +333,63 @@ Deno.test("digitize --kaggle-submission writes submission.csv for every id, lead
     await Deno.remove(out, { recursive: true });
   }
 });
+
+Deno.test("digitize reads each page of a PDF as an image <stem>-p<k>", async () => {
+  const input = await pages();
+  const dir = await Deno.makeTempDir({ prefix: "digitize-flow-pdf-" });
+  try {
+    const jpegs = [];
+    for (const stem of ["E07500-0", "E07510-0"]) {
+      const image = await decodeImage(await Deno.readFile(join(input, `${stem}.png`)));
+      const data = await encodeImage(image, { kind: "jpg", quality: 92 });
+      jpegs.push({ data, width: image.width, height: image.height });
+    }
+    await Deno.mkdir(join(dir, "in"));
+    await Deno.writeFile(join(dir, "in", "two.pdf"), pdfOfJpegs(jpegs, 110));
+    await Deno.writeTextFile(join(dir, "in", "bad.pdf"), "%PDF-1.4 not really");
+    const out = join(dir, "out");
+    const r = await digitize(join(dir, "in"), "--out", out, "--quiet");
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /bad\.pdf: Cannot read PDF/);
+    assert.match(r.stderr, /digitized 2 of 2 images/);
+    const index = await indexOf(out);
+    assert.deepEqual(index.map((x) => [x.stem, x.ok, x.layout]), [
+      ["two-p1", "true", "3x4"],
+      ["two-p2", "true", "3x4"],
+    ]);
+    assert.match(index[1]!.file!, /two\.pdf#page=2$/);
+    // Each page reads as its own record: lead II correlates with the plotted truth.
+    for (const [k, stem] of [[1, "E07500-0"], [2, "E07510-0"]] as const) {
+      const json = JSON.parse(await Deno.readTextFile(join(out, `two-p${k}.json`)));
+      assert.equal(json.page, k);
+      const read = parseSignalCsv(await Deno.readTextFile(join(out, `two-p${k}.csv`)), {
+        sampleRateHz: 500,
+      });
+      const truth = await readRecord(join(input, `${stem}.csv`), { sampleRateHz: 500 });
+      const a = read.signals[1]!, b = truth.signals[truth.leadNames.indexOf("II")]!;
+      assert.ok(pearson(a, b) > 0.9, `page ${k}: r = ${pearson(a, b)}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Pearson r over the samples both have. */
+function pearson(a: Float64Array, b: Float64Array): number {
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) {
+      xs.push(a[i]!);
+      ys.push(b[i]!);
+    }
+  }
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const mx = mean(xs), my = mean(ys);
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
