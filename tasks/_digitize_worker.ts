@@ -62,12 +62,20 @@ const rectifyFigures = (rectifyModule as Record<string, unknown>)["rectifyFigure
   | FigureMaker
   | undefined;
 
-/** The learned reader, loaded on the first job that needs it; the last model asked for is kept. */
-let kept: { model: string | undefined; loaded: Promise<TraceReader> } | null = null;
-function readerFor(model: string | undefined): Promise<TraceReader> {
-  if (kept === null || kept.model !== model) kept = { model, loaded: loadShippedReader(model) };
-  return kept.loaded;
+/** `load(model)` once per worker and model path: the last model asked for is kept. */
+function onePerModel<T>(load: (model: string | undefined) => Promise<T>) {
+  let kept: { model: string | undefined; loaded: Promise<T> } | null = null;
+  return (model: string | undefined): Promise<T> => {
+    if (kept === null || kept.model !== model) kept = { model, loaded: load(model) };
+    return kept.loaded;
+  };
 }
+
+/**
+ * The learned reader, loaded on the first job that needs it. (The segmenter
+ * comes from `inkOptions()`, which `digitizeFile()` in the library shares.)
+ */
+const readerFor = onePerModel<TraceReader>(loadShippedReader);
 
 self.onmessage = async (event: MessageEvent<DigitizeJob>) => {
   const job = event.data;
