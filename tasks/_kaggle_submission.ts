@@ -88,7 +88,12 @@ export function stemForId(id: string, stems: readonly string[]): string | null {
  * window where the lead is shown (its 3x4 column when it has values there,
  * else from its first value). A sample where the lead was not read is 0.
  */
-export function leadValues(record: EcgRecord | null, lead: string, fs: number, rows: number) {
+export function leadValues(
+  record: EcgRecord | null,
+  lead: string,
+  fs: number,
+  rows: number,
+): Float64Array {
   const out = new Float64Array(rows);
   const k = record ? record.leadNames.indexOf(lead) : -1;
   if (record === null || k < 0) return out;
