@@ -59,7 +59,9 @@ Options:
                           also write <out>/submission.csv for the Kaggle
                           2025 challenge: for each id of test.csv, the
                           image whose stem is the id or starts with the id
-                          and - _ or . (README.md)
+                          and - _ or . (README.md); with --shard, run
+                          once more without it at the end: the done
+                          images are skipped
   --pdf-dpi <n>           resolution PDF pages are rendered at [default: 200]
   --fs <hz>               output sampling rate [default: 500]
   --duration <s>          seconds in the output table [default: 10]
@@ -368,7 +370,7 @@ export async function main(args: string[]): Promise<number> {
 
   const poolSize = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency, jobs.length));
   const progress = new Progress("digitize", jobs.length, {
-    quiet: values.quiet === true,
+    quiet: values.quiet === true || jobs.length === 0,
     unit: "images",
   });
   let done = 0, busyS = 0;
