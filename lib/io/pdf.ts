@@ -29,6 +29,11 @@ async function open(path: string): Promise<PdfDocument> {
     throw new Error(`Cannot read PDF "${path}": ${describe(error)}`);
   }
   const pdfjs = await import("npm:pdfjs-dist@6.4.299/legacy/build/pdf.mjs");
+  // pdf.js runs its worker code in this thread ("fake worker"); handing it the
+  // module here, by a literal specifier, spares it a file URL lookup and puts
+  // the module in a compiled binary's graph.
+  const global = globalThis as { pdfjsWorker?: unknown };
+  global.pdfjsWorker ??= await import("npm:pdfjs-dist@6.4.299/legacy/build/pdf.worker.mjs");
   try {
     const task = pdfjs.getDocument({
       data,
