@@ -158,11 +158,9 @@ export async function main(args: string[]): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    const short = /Unknown option '-([^-'])'/.exec(error instanceof Error ? error.message : "");
-    if (short) {
-      return usageError(`Unknown option '-${short[1]}'; the short options are ${SHORT_OPTIONS}`);
-    }
-    return usageError(explainParseError(error, DIGITIZE_OPTIONS));
+    const short = /Unknown option '-[^-']'/.test(error instanceof Error ? error.message : "");
+    const explained = explainParseError(error, DIGITIZE_OPTIONS);
+    return usageError(short ? `${explained} (short options: ${SHORT_OPTIONS})` : explained);
   }
   const { values } = parsed;
   const positionals = [...parsed.positionals, ...(values.input ?? [])];
