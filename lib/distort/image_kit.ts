@@ -16,6 +16,8 @@ export type ImageKitDistortionFields =
     | "pad_inches"
     | "handwritten_text"
     | "num_words"
+    | "x_offset_for_handwritten_text"
+    | "y_offset_for_handwritten_text"
     | "wrinkles"
     | "crease_angle"
     | "number_of_creases_horizontally"
@@ -37,6 +39,8 @@ export const UNDISTORTED_IMAGE_KIT_FIELDS: Readonly<ImageKitDistortionFields> = 
   pad_inches: 0,
   handwritten_text: false,
   num_words: 0,
+  x_offset_for_handwritten_text: 0,
+  y_offset_for_handwritten_text: 0,
   wrinkles: false,
   crease_angle: 0,
   number_of_creases_horizontally: 0,
@@ -99,6 +103,8 @@ export function imageKitDistortionFields(
         if (angle > out.crease_angle) out.crease_angle = angle;
       }
     } else if (name === "handwriting") {
+      out.x_offset_for_handwritten_text = n(params, "x_offset_px");
+      out.y_offset_for_handwritten_text = n(params, "y_offset_px");
       for (let k = 0; k < n(params, "count"); k++) {
         const text = params[`note_${k}_text`];
         if (typeof text !== "string") continue;
