@@ -32,7 +32,8 @@ export interface Parsed {
 }
 
 /**
- * Parse `args` by `specs`. Throws an `Error` with one line naming the
+ * Parse `args` by `specs`; with `spacedEquals`, a lone `=` token between
+ * a flag and its value is skipped. Throws an `Error` with one line naming the
  * flag (`Unknown option '-x' for <tool>; did you mean -se?`, `-r needs a
  * whole number, got "abc"`).
  *
@@ -51,6 +52,7 @@ export function parseArgparse(
   args: readonly string[],
   specs: readonly FlagSpec[],
   tool: string,
+  options: { spacedEquals?: boolean } = {},
 ): Parsed {
   const byName = new Map<string, FlagSpec>();
   for (const spec of specs) for (const name of spec.names) byName.set(name, spec);
@@ -72,6 +74,8 @@ export function parseArgparse(
       continue;
     }
     let raw = inline;
+    // `--flag = value`, as some READMEs write it (a separate "=" token), when asked for.
+    if (raw === undefined && options.spacedEquals && args[i + 1] === "=") i++;
     if (raw === undefined) {
       const next = args[i + 1];
       const takes = next !== undefined &&
