@@ -79,7 +79,9 @@ export function parseArgparse(
     if (raw === undefined) {
       const next = args[i + 1];
       const takes = next !== undefined &&
-        (spec.kind === "optional-int" ? /^-?\d+$/.test(next) : !next.startsWith("-") || isNumber(next));
+        (spec.kind === "optional-int"
+          ? /^-?\d+$/.test(next)
+          : !next.startsWith("-") || isNumber(next));
       if (takes) {
         raw = next;
         i++;

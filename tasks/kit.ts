@@ -117,10 +117,12 @@ const DEFAULTS = {
 
 /** Flags we cannot honour, each with the one line that says why. */
 const REFUSED: Record<string, string> = {
-  link: "-l/--link fetches text from a URL; not supported: handwriting uses the toolkit's own words",
+  link:
+    "-l/--link fetches text from a URL; not supported: handwriting uses the toolkit's own words",
   add_qr_code:
     "--add_qr_code is not supported: pages carry no QR code (the record is named in <stem>.json)",
-  hws: "--hws is not supported: handwriting size is the handwriting family's size_mm (use deno task generate --config)",
+  hws:
+    "--hws is not supported: handwriting size is the handwriting family's size_mm (use deno task generate --config)",
   fully_random:
     "--fully_random is not supported: set each family's probability in a deno task generate --config",
 };
@@ -250,7 +252,9 @@ export function kitPlan(args: readonly string[]): KitPlan {
   else {
     const c = num("standard_grid_color");
     if (!(Number.isInteger(c) && c >= 1 && c <= 5)) {
-      fail(`--standard_grid_color ${c}: must be 1 (brown), 2 (pink), 3 (blue), 4 (green) or 5 (red)`);
+      fail(
+        `--standard_grid_color ${c}: must be 1 (brown), 2 (pink), 3 (blue), 4 (green) or 5 (red)`,
+      );
     }
     generate.gridColour = GRID_COLOURS[c - 1]!;
   }
@@ -375,7 +379,9 @@ function augment(
 ): Record<string, Partial<FamilyConfig>> {
   const out: Record<string, Partial<FamilyConfig>> = {};
   const rot = num("rotate"), noise = num("noise"), crop = num("crop"), t = num("temperature");
-  if (!(rot >= 0 && rot <= 45)) fail(`-rot ${rot}: the rotation bound must be from 0 to 45 degrees`);
+  if (!(rot >= 0 && rot <= 45)) {
+    fail(`-rot ${rot}: the rotation bound must be from 0 to 45 degrees`);
+  }
   if (rot > 0) {
     out.rotation = {
       probability: 1,
@@ -406,9 +412,7 @@ function augment(
       );
     }
     const target = temperatureOf(t);
-    temperature = on("deterministic_temp")
-      ? target
-      : [Math.min(0, target), Math.max(0, target)];
+    temperature = on("deterministic_temp") ? target : [Math.min(0, target), Math.max(0, target)];
   }
   out.colour = { probability: 1, temperature, brightness: 0, contrast: 1, gamma: 1 };
   return out;

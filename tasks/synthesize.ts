@@ -132,7 +132,9 @@ export function synthConfig(text: string, file: string): SynthConfig {
   const probability = (value: unknown, key: string): number => {
     if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
       throw new Error(
-        `Cannot read --config_path "${file}": ${key} = ${JSON.stringify(value)} must be between 0 and 1`,
+        `Cannot read --config_path "${file}": ${key} = ${
+          JSON.stringify(value)
+        } must be between 0 and 1`,
       );
     }
     return value;
@@ -158,7 +160,8 @@ export function synthConfig(text: string, file: string): SynthConfig {
   return { distortions: distortions as DistortionSettings, unmapped };
 }
 
-const USAGE = `Usage: deno task synthesize --config_path <yaml> --input_dir <csv dir> --output_dir <dir> [flags]
+const USAGE =
+  `Usage: deno task synthesize --config_path <yaml> --input_dir <csv dir> --output_dir <dir> [flags]
 
 The Kaggle 2025 ECG-Synthesizer's command line (python -m synthesizer and
 python -m synthesizer.parallel: both are this task) and its YAML config,
@@ -240,7 +243,9 @@ export async function main(args: string[]): Promise<number> {
     return usageError(`--max_workers ${workersGiven}: must be from 1 to 256`);
   }
   const rate = v.sample_rate as number | undefined;
-  if (rate !== undefined && !(rate > 0)) return usageError(`--sample_rate ${rate}: must be above 0`);
+  if (rate !== undefined && !(rate > 0)) {
+    return usageError(`--sample_rate ${rate}: must be above 0`);
+  }
 
   let config: SynthConfig;
   const configPath = str("config_path");
@@ -284,7 +289,8 @@ export async function main(args: string[]): Promise<number> {
 
   let textures: string[] = [];
   const wrinklesDir = str("wrinkles_dir");
-  const exists = async (dir: string) => await Deno.stat(dir).then((i) => i.isDirectory, () => false);
+  const exists = async (dir: string) =>
+    await Deno.stat(dir).then((i) => i.isDirectory, () => false);
   if (v.wrinkles_dir !== undefined || await exists(wrinklesDir)) {
     try {
       textures = await findFiles(wrinklesDir, [".jpg", ".jpeg", ".png"]);
@@ -302,9 +308,9 @@ export async function main(args: string[]): Promise<number> {
   }
   if (await exists(str("background_dir"))) {
     warnings.push(
-      `${
-        spelled.background_dir ?? "--background_dir (default)"
-      } "${str("background_dir")}": photo backgrounds are not supported; the background family draws wood, fabric or flat surfaces`,
+      `${spelled.background_dir ?? "--background_dir (default)"} "${
+        str("background_dir")
+      }": photo backgrounds are not supported; the background family draws wood, fabric or flat surfaces`,
     );
   }
 
@@ -396,7 +402,10 @@ export async function main(args: string[]): Promise<number> {
 async function settle(job: PagesJob, stem: string): Promise<void> {
   for await (const e of Deno.readDir(job.dir)) {
     if (e.isFile && e.name.startsWith(`${stem}.`)) {
-      await Deno.rename(join(job.dir, e.name), join(job.dir, `ecg_img${e.name.slice(stem.length)}`));
+      await Deno.rename(
+        join(job.dir, e.name),
+        join(job.dir, `ecg_img${e.name.slice(stem.length)}`),
+      );
     }
   }
   await writeFileAtomic(join(job.dir, basename(job.file)), await Deno.readFile(job.file));

@@ -108,7 +108,10 @@ Deno.test("kit: --hw_text -n 4 --x_offset 30 --y_offset 20 writes 2-4 words near
     [4, 30, 20],
   );
   assert.equal(fixed.handwriting.length, 1);
-  assert.equal(paramsOf(fixed, "handwriting").note_0_size_px, Math.round(7.5 * 60 / 25.4 * 1e4) / 1e4);
+  assert.equal(
+    paramsOf(fixed, "handwriting").note_0_size_px,
+    Math.round(7.5 * 60 / 25.4 * 1e4) / 1e4,
+  );
 });
 
 Deno.test("kit: --wrinkles -ca 45 wrinkles and creases the page, at most 45° and 10 creases each way", async () => {
@@ -161,7 +164,17 @@ Deno.test("kit: --augment -rot 5 -noise 40 --deterministic_rot --deterministic_n
   assert.equal(gt.page_mapping.steps[0].kind, "rotation");
   // Without the deterministic flags: within ±5° and noise from 1 to 40.
   for (const seed of ["1", "2", "3"]) {
-    const { gt: drawn } = await page(["--augment", "-rot", "5", "-noise", "40", "-se", seed, "-r", "50"]);
+    const { gt: drawn } = await page([
+      "--augment",
+      "-rot",
+      "5",
+      "-noise",
+      "40",
+      "-se",
+      seed,
+      "-r",
+      "50",
+    ]);
     assert.ok(Math.abs(drawn.rotation_angle_deg) <= 5, `${drawn.rotation_angle_deg}°`);
     assert.equal(drawn.rotate, 5);
     assert.ok(drawn.noise >= 1 && drawn.noise <= 40, `noise ${drawn.noise}`);
@@ -316,7 +329,10 @@ Deno.test("kit: unknown, refused and impossible flags give one line naming the f
   const cases: [string[], RegExp][] = [
     [["--rotatee", "5"], /Unknown option '--rotatee'.*did you mean --rotate\?/],
     [["-x", "1"], /Unknown option '-x'/],
-    [["-l", "https://www.physionet.org/content/ptbdb/"], /-l\/--link .*our own words|toolkit's own words/],
+    [
+      ["-l", "https://www.physionet.org/content/ptbdb/"],
+      /-l\/--link .*our own words|toolkit's own words/,
+    ],
     [["--add_qr_code"], /--add_qr_code is not supported/],
     [["--fully_random"], /--fully_random is not supported/],
     [["--hw_text", "--hws", "0.3"], /--hws is not supported/],

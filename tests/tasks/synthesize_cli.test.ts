@@ -150,12 +150,21 @@ Deno.test("synthesize: unknown or impossible flags and configs give one line, ex
   const good = await configFile("generator:\n  default_p: 0\n");
   const out = join(await Deno.makeTempDir(), "never");
   const cases: [string[], RegExp][] = [
-    [["--config_path", good, "--nsamplez", "3"], /Unknown option '--nsamplez'.*did you mean --nsamples\?/],
-    [["--config_path", good, "--samples", "3"], /Unknown option '--samples'.*did you mean --nsamples\?/],
+    [
+      ["--config_path", good, "--nsamplez", "3"],
+      /Unknown option '--nsamplez'.*did you mean --nsamples\?/,
+    ],
+    [
+      ["--config_path", good, "--samples", "3"],
+      /Unknown option '--samples'.*did you mean --nsamples\?/,
+    ],
     [["--config_path", good, "--sample_strat", "sequential"], /--sample_strat sequential/],
     [["--config_path", good, "--ext", "bmp"], /--ext bmp/],
     [["--config_path", join(out, "missing.yaml")], /Cannot read --config_path/],
-    [["--config_path", await configFile("generator:\n  noise_kwargs: { p: 2 }\n")], /noise_kwargs\.p = 2/],
+    [
+      ["--config_path", await configFile("generator:\n  noise_kwargs: { p: 2 }\n")],
+      /noise_kwargs\.p = 2/,
+    ],
     [["--config_path", await configFile("- a\n- b\n")], /expected a mapping/],
     [["--config_path", good, "--wrinkles_dir", join(out, "none")], /Cannot read --wrinkles_dir/],
   ];

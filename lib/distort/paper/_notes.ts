@@ -73,7 +73,9 @@ export function drawNoteText(rng: Rng): string {
 }
 
 /** Every word of the phrases (letters in it), each once. */
-const WORDS = [...new Set(PHRASES.flatMap((p) => p.split(/\s+/)).filter((w) => /[A-Za-z]/.test(w)))];
+const WORDS = [
+  ...new Set(PHRASES.flatMap((p) => p.split(/\s+/)).filter((w) => /[A-Za-z]/.test(w))),
+];
 
 /** `n` words drawn from the phrases' words, joined by spaces (ecg-image-kit's word count). */
 export function drawNoteWords(rng: Rng, n: number): string {

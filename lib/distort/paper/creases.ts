@@ -121,7 +121,11 @@ export const creases: PixelFamily = {
 };
 
 /** Evenly spaced folds, `horizontal` across and `vertical` down the page, all at one angle. */
-function evenFolds(rng: ReturnType<typeof createRng>, config: Readonly<FamilyConfig>, frame: Frame): Params {
+function evenFolds(
+  rng: ReturnType<typeof createRng>,
+  config: Readonly<FamilyConfig>,
+  frame: Frame,
+): Params {
   const d = creases.defaults;
   const across = drawInt(rng, rangeOf(config, d, "horizontal"));
   const down = drawInt(rng, rangeOf(config, d, "vertical"));
