@@ -34,7 +34,7 @@ export interface Parsed {
 /**
  * Parse `args` by `specs`; with `spacedEquals`, a lone `=` token between
  * a flag and its value is skipped. Throws an `Error` with one line naming the
- * flag (`Unknown option '-x' for <tool>; did you mean -se?`, `-r needs a
+ * flag (`Unknown option '-sd'; did you mean -se?`, `-r needs a
  * whole number, got "abc"`).
  *
  * @example
@@ -114,7 +114,8 @@ function lookUp(name: string, byName: Map<string, FlagSpec>, tool: string): Flag
   const names = [...byName.keys()];
   const guess = closest(bare, names.map((n) => n.replace(/^-+/, "")));
   const full = guess === null ? null : names.find((n) => n.replace(/^-+/, "") === guess);
-  return fail(`Unknown option '${name}' for ${tool}${full ? `; did you mean ${full}?` : ""}`);
+  const head = `Unknown option '${name}'`;
+  return fail(full ? `${head}; did you mean ${full}?` : `${head} (${tool} takes no such flag)`);
 }
 
 function fail(message: string): never {

@@ -158,7 +158,7 @@ Augmentation: --augment -rot -noise -c -t --deterministic_rot
   --deterministic_noise --deterministic_crop --deterministic_temp
 Refused with one line: -l/--link, --add_qr_code, --hws, --fully_random,
   --config_file (other than config.yaml), --num_leads (other than twelve)
-Ours: --workers n, --quiet, -h/--help, --version`;
+Ours: --workers n, --quiet, -h, --help, --version`;
 
 /** What the flags ask for: our settings, and where the records are. */
 export interface KitPlan {

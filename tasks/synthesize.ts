@@ -197,7 +197,7 @@ Ours:
                            rows / 10, as ECG-Synthesizer's 10 s CSVs]
   --dpi n                  resolution (its config's scale is not mapped)
                            [default: 200]
-  --quiet, -h/--help, --version`;
+  --quiet, -h, --help, --version`;
 
 /** Run the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
