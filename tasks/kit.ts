@@ -119,8 +119,6 @@ const DEFAULTS = {
 const REFUSED: Record<string, string> = {
   link:
     "-l/--link fetches text from a URL; not supported: handwriting uses the toolkit's own words",
-  add_qr_code:
-    "--add_qr_code is not supported: pages carry no QR code (the record is named in <stem>.json)",
   hws:
     "--hws is not supported: handwriting size is the handwriting family's size_mm (use deno task generate --config)",
   fully_random:
@@ -156,7 +154,8 @@ Wrinkles and creases: --wrinkles -ca -nv -nh --deterministic_angle
   --deterministic_vertical --deterministic_horizontal
 Augmentation: --augment -rot -noise -c -t --deterministic_rot
   --deterministic_noise --deterministic_crop --deterministic_temp
-Refused with one line: -l/--link, --add_qr_code, --hws, --fully_random,
+QR code: --add_qr_code (the record's name, top-right, 5 px modules)
+Refused with one line: -l/--link, --hws, --fully_random,
   --config_file (other than config.yaml), --num_leads (other than twelve)
 Ours: --workers n, --quiet, -h, --help, --version`;
 
@@ -280,6 +279,10 @@ export function kitPlan(args: readonly string[]): KitPlan {
   if (on("hw_text")) distortions.handwriting = handwriting(num, on);
   if (on("wrinkles")) Object.assign(distortions, wrinkles(num, on));
   if (on("augment")) Object.assign(distortions, augment(v, num, on));
+  // ecg-image-kit encodes the record's name, or in the single-record form the -i path as given.
+  if (on("add_qr_code")) {
+    distortions.qr_code = { probability: 1, ...(single ? { text: input } : {}) };
+  }
   if (Object.keys(distortions).length > 0) {
     generate.distortions = distortions as DistortionSettings;
   }

@@ -31,7 +31,7 @@ export type ImageKitDistortionFields =
   >
   & { bw?: true };
 
-/** Families whose effect ecg-image-kit calls augmentation (scan and photo effects; not `pad`). */
+/** Families whose effect ecg-image-kit calls augmentation (scan and photo effects; not `pad` or `qr_code`). */
 const AUGMENT_KINDS = new Set(["geometry", "capture"]);
 
 /** The distortion keys of a page that went through no distortion. */
@@ -76,8 +76,9 @@ export function imageKitDistortionFields(
   const out: ImageKitDistortionFields = { ...UNDISTORTED_IMAGE_KIT_FIELDS };
   const n = (p: Params, key: string): number => (typeof p[key] === "number" ? p[key] : 0);
   for (const { name, kind, params } of applied) {
-    // ecg-image-kit pads in its plain render (--pad_inches); padding is no augmentation there.
-    if (AUGMENT_KINDS.has(kind) && name !== "pad") out.augment = true;
+    // ecg-image-kit pads in its plain render (--pad_inches) and adds QR codes on their own;
+    // neither is an augmentation there.
+    if (AUGMENT_KINDS.has(kind) && name !== "pad" && name !== "qr_code") out.augment = true;
     if (name === "rotation") {
       const bound = settings.rotation?.max_deg;
       out.rotate = typeof bound === "number" ? bound : Math.abs(n(params, "angle_deg"));

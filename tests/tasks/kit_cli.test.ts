@@ -5,8 +5,29 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import jsqrModule from "npm:jsqr@1.4.0";
 import { inputOf, RECORDS, runTask } from "./_helpers.ts";
 import { checkOnInk, familiesOf, filesOf, imageOf, paramsOf, truthOf } from "./_front_ends.ts";
+import type { RasterImage } from "../../lib/raster/image.ts";
+
+// jsqr is CommonJS: its default export is the function, which its typings do not say.
+const jsQR = jsqrModule as unknown as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
+
+/** What the QR code on a page says, or null when none is found. */
+function readQr(image: RasterImage): string | null {
+  const rgba = new Uint8ClampedArray(image.width * image.height * 4);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += image.channels) {
+    rgba[i] = image.data[j]!;
+    rgba[i + 1] = image.data[j + (image.channels > 1 ? 1 : 0)]!;
+    rgba[i + 2] = image.data[j + (image.channels > 2 ? 2 : 0)]!;
+    rgba[i + 3] = 255;
+  }
+  return jsQR(rgba, image.width, image.height)?.data ?? null;
+}
 
 const kit = (...args: string[]) => runTask("kit", args);
 
@@ -45,8 +66,9 @@ Deno.test("kit: the plain README command (--print_header) makes the image, JSON,
 });
 
 Deno.test("kit: the bounding-box README command and --deterministic_lead keep the lead names and boxes", async () => {
-  // README: -se 10 --lead_name_bbox --lead_bbox --random_add_header 0.8 --calibration_pulse 0.5 --store_config 1
-  const { gt } = await page([
+  // README: -se 10 --lead_name_bbox --lead_bbox --random_add_header 0.8 --calibration_pulse 0.5 --store_config 1 --add_qr_code
+  const { gt, out } = await page([
+    "--add_qr_code",
     "-se",
     "10",
     "--lead_name_bbox",
@@ -62,6 +84,9 @@ Deno.test("kit: the bounding-box README command and --deterministic_lead keep th
     "60",
   ]);
   assert.equal(gt.seed, 10);
+  assert.equal(readQr(await imageOf(join(out, "E07500-0.png"))), "E07500");
+  assert.deepEqual(familiesOf(gt), ["qr_code"]);
+  assert.equal(gt.augment, false);
   assert.equal(gt.options.leadLabels, true);
   assert.deepEqual(gt.options.pageDraws, { header: 0.8, calibrationPulse: 0.5 });
   assert.ok(gt.leads.every((l: { text_bounding_box: unknown }) => l.text_bounding_box));
@@ -81,6 +106,7 @@ Deno.test("kit: --hw_text -n 4 --x_offset 30 --y_offset 20 writes 2-4 words near
     "-se",
     "10",
     "--random_grid_color",
+    "--add_qr_code",
     "-r",
     "60",
   ]);
@@ -115,8 +141,10 @@ Deno.test("kit: --hw_text -n 4 --x_offset 30 --y_offset 20 writes 2-4 words near
 });
 
 Deno.test("kit: --wrinkles -ca 45 wrinkles and creases the page, at most 45° and 10 creases each way", async () => {
-  const { gt } = await page(["--wrinkles", "-ca", "45", "-se", "10", "-r", "60"]);
-  assert.deepEqual(familiesOf(gt), ["wrinkles", "creases"]);
+  const { gt } = await page(
+    ["--wrinkles", "-ca", "45", "-se", "10", "--random_grid_color", "--add_qr_code", "-r", "60"],
+  );
+  assert.deepEqual(familiesOf(gt), ["wrinkles", "creases", "qr_code"]);
   assert.equal(gt.wrinkles, true);
   assert.ok(gt.crease_angle >= 0 && gt.crease_angle <= 45, `${gt.crease_angle}`);
   for (const n of [gt.number_of_creases_horizontally, gt.number_of_creases_vertically]) {
@@ -215,7 +243,7 @@ Deno.test("kit: --augment -rot 30 -c 0.1 (README) turns by 30° and crops at mos
 
 Deno.test("kit: all the README's distortions together, and the ground truth stays on the ink", async () => {
   // README: --augment -rot 5 -noise 40 --deterministic_rot --deterministic_noise --hw_text -n 4
-  //   --x_offset 30 --y_offset 20 --wrinkles -ca 45 -se 10 --print_header (--add_qr_code: refused)
+  //   --x_offset 30 --y_offset 20 --wrinkles -ca 45 -se 10 --print_header --add_qr_code
   const all = [
     "--augment",
     "-rot",
@@ -235,7 +263,15 @@ Deno.test("kit: all the README's distortions together, and the ground truth stay
     "10",
     "--print_header",
   ];
-  const { gt } = await page([...all, "-noise", "40", "--deterministic_noise", "-r", "60"]);
+  const { gt, out: noisy } = await page([
+    ...all,
+    "-noise",
+    "40",
+    "--deterministic_noise",
+    "--add_qr_code",
+    "-r",
+    "60",
+  ]);
   assert.deepEqual(familiesOf(gt), [
     "wrinkles",
     "creases",
@@ -244,7 +280,9 @@ Deno.test("kit: all the README's distortions together, and the ground truth stay
     "crop",
     "colour",
     "noise",
+    "qr_code",
   ]);
+  assert.equal(readQr(await imageOf(join(noisy, "E07500-0.png"))), "E07500");
   assert.deepEqual([gt.rotation_angle_deg, gt.noise, gt.printed_text], [5, 40, true]);
   assert.ok(gt.handwritten_text && gt.wrinkles && gt.augment);
   // The same without noise (which would put "ink" everywhere): every sample on the trace.
@@ -333,7 +371,6 @@ Deno.test("kit: unknown, refused and impossible flags give one line naming the f
       ["-l", "https://www.physionet.org/content/ptbdb/"],
       /-l\/--link .*our own words|toolkit's own words/,
     ],
-    [["--add_qr_code"], /--add_qr_code is not supported/],
     [["--fully_random"], /--fully_random is not supported/],
     [["--hw_text", "--hws", "0.3"], /--hws is not supported/],
     [["--num_columns", "3"], /--num_columns 3/],
