@@ -121,7 +121,7 @@ export interface ImageKitFields {
   number_of_creases_horizontally: number;
   /** Creases running down the page (vertical fold lines). */
   number_of_creases_vertically: number;
-  /** Whether any scan or photo effect (a geometric or capture distortion) was applied. */
+  /** Whether any scan or photo effect (a geometric or capture distortion other than `pad` and `qr_code`) was applied. */
   augment: boolean;
   /** Largest fraction cut from one side by the `crop` distortion; 0 without. */
   crop: number;
