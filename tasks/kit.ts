@@ -121,8 +121,6 @@ const REFUSED: Record<string, string> = {
     "-l/--link fetches text from a URL; not supported: handwriting uses the toolkit's own words",
   hws:
     "--hws is not supported: handwriting size is the handwriting family's size_mm (use deno task generate --config)",
-  fully_random:
-    "--fully_random is not supported: set each family's probability in a deno task generate --config",
 };
 
 const GRID_COLOURS = ["brown", "pink", "blue", "green", "red"] as const;
@@ -155,7 +153,8 @@ Wrinkles and creases: --wrinkles -ca -nv -nh --deterministic_angle
 Augmentation: --augment -rot -noise -c -t --deterministic_rot
   --deterministic_noise --deterministic_crop --deterministic_temp
 QR code: --add_qr_code (the record's name, top-right, 5 px modules)
-Refused with one line: -l/--link, --hws, --fully_random,
+--fully_random: handwriting, wrinkles and augmentation each on half the pages
+Refused with one line: -l/--link, --hws,
   --config_file (other than config.yaml), --num_leads (other than twelve)
 Ours: --workers n, --quiet, -h, --help, --version`;
 
@@ -267,7 +266,6 @@ export function kitPlan(args: readonly string[]): KitPlan {
   generate.leadLabels = !on("remove_lead_names");
   const store = num("store_config");
   if (![0, 1, 2].includes(store)) fail(`--store_config ${store}: must be 0, 1 or 2`);
-  if (Object.keys(draws).length > 0) generate.pageDraws = draws;
 
   const distortions: Record<string, Partial<FamilyConfig>> = {};
   const pad = num("pad_inches");
@@ -276,9 +274,19 @@ export function kitPlan(args: readonly string[]): KitPlan {
     const mm = Math.round(pad * 25.4 * 1000) / 1000;
     distortions.pad = { probability: 1, margin_mm: on("random_padding") ? [0, mm] : mm };
   }
-  if (on("hw_text")) distortions.handwriting = handwriting(num, on);
-  if (on("wrinkles")) Object.assign(distortions, wrinkles(num, on));
-  if (on("augment")) Object.assign(distortions, augment(v, num, on));
+  // --fully_random: handwriting, wrinkles and augmentation each on half the pages, whatever
+  // --hw_text, --wrinkles and --augment say, with the settings their flags give.
+  const fully = on("fully_random");
+  const groups: { chance: number; families: string[] }[] = [];
+  const add = (group: Record<string, Partial<FamilyConfig>>) => {
+    Object.assign(distortions, group);
+    if (fully) groups.push({ chance: 0.5, families: Object.keys(group) });
+  };
+  if (on("hw_text") || fully) add({ handwriting: handwriting(num, on) });
+  if (on("wrinkles") || fully) add(wrinkles(num, on));
+  if (on("augment") || fully) add(augment(v, num, on));
+  if (groups.length > 0) draws.groups = groups;
+  if (Object.keys(draws).length > 0) generate.pageDraws = draws;
   // ecg-image-kit encodes the record's name, or in the single-record form the -i path as given.
   if (on("add_qr_code")) {
     distortions.qr_code = { probability: 1, ...(single ? { text: input } : {}) };

@@ -159,7 +159,11 @@ export async function generatePage(
   }
   if (o.pageDraws) {
     const drawn = drawPageOptions(o.pageDraws, createRng(o.seed, ...ids, "page_draws"));
-    o = resolveGenerateOptions({ ...base, ...drawn });
+    const distortions = { ...base.distortions };
+    for (const [name, off] of Object.entries(drawn.distortions ?? {})) {
+      distortions[name] = { ...distortions[name], ...off };
+    }
+    o = resolveGenerateOptions({ ...base, ...drawn, distortions });
   }
   const print = o.style ? sampleStyle(createRng(o.seed, ...ids, "print_style"), o.style) : null;
   if (print) o = applyPrintStyle(o, print, record.leadNames);

@@ -23,6 +23,21 @@ export interface PageDraws {
   readonly header?: number;
   /** Chance that the page is black and white: a grey grid and black ink. */
   readonly bw?: number;
+  /**
+   * Groups of distortion families that apply together or not at all, each
+   * with its chance per page (ecg-image-kit's `--fully_random`: handwriting,
+   * wrinkles and augmentation each on half the pages). A group that is not
+   * drawn sets its families' probability to 0 on that page.
+   */
+  readonly groups?: readonly PageGroup[];
+}
+
+/** Families that a page gets together, or not at all. */
+export interface PageGroup {
+  /** Chance (0 to 1) that the page gets the group. */
+  readonly chance: number;
+  /** Distortion family names. */
+  readonly families: readonly string[];
 }
 
 const CHANCES = ["grid", "calibrationPulse", "header", "bw"] as const;
@@ -40,9 +55,19 @@ export function checkPageDraws(draws: unknown): Readonly<PageDraws> {
   }
   const d = draws as Record<string, unknown>;
   for (const key of Object.keys(d)) {
-    if (key !== "dpi" && !(CHANCES as readonly string[]).includes(key)) {
-      bad(key, d[key], `is not a setting (known: dpi, ${CHANCES.join(", ")})`);
+    if (key !== "dpi" && key !== "groups" && !(CHANCES as readonly string[]).includes(key)) {
+      bad(key, d[key], `is not a setting (known: dpi, ${CHANCES.join(", ")}, groups)`);
     }
+  }
+  if (d.groups !== undefined) {
+    const g = d.groups;
+    const ok = Array.isArray(g) &&
+      g.every((x) =>
+        x !== null && typeof x === "object" && typeof x.chance === "number" && x.chance >= 0 &&
+        x.chance <= 1 && Array.isArray(x.families) &&
+        x.families.every((f: unknown) => typeof f === "string")
+      );
+    if (!ok) bad("groups", g, "must be a list of {chance: 0..1, families: [names]}");
   }
   if (d.dpi !== undefined) {
     const r = d.dpi;
@@ -61,7 +86,9 @@ export function checkPageDraws(draws: unknown): Readonly<PageDraws> {
 
 /**
  * The options one page draws. Every field draws from `rng` in a fixed
- * order whether or not it is set, so adding one draw leaves the others.
+ * order whether or not it is set, so adding one draw leaves the others;
+ * `distortions` holds the families a group switched off (probability 0),
+ * to lay over the caller's family by family.
  *
  * @example
  * ```ts
@@ -85,5 +112,10 @@ export function drawPageOptions(draws: Readonly<PageDraws>, rng: Rng): GenerateO
     out.gridColour = "grey";
     out.traceColour = "#000000";
   }
+  const off: Record<string, { probability: number }> = {};
+  for (const group of draws.groups ?? []) {
+    if (rng.next() >= group.chance) { for (const f of group.families) off[f] = { probability: 0 }; }
+  }
+  if (Object.keys(off).length > 0) out.distortions = off;
   return out;
 }

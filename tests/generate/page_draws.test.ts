@@ -36,3 +36,22 @@ Deno.test("generatePage() applies pageDraws per page and records what it drew", 
   assert.deepEqual([gt.gridlines, gt.dc_pulse], [false, false]);
   assert.deepEqual(gt.options.pageDraws, { dpi: [50, 70], grid: 0, calibrationPulse: 0 });
 });
+
+Deno.test("drawPageOptions() switches a group's families off together, on about its chance of pages", () => {
+  let off = 0;
+  for (let k = 0; k < 200; k++) {
+    const o = drawPageOptions(
+      { groups: [{ chance: 0.5, families: ["rotation", "noise"] }] },
+      createRng(3, k),
+    );
+    if (o.distortions) {
+      off++;
+      assert.deepEqual(o.distortions, { rotation: { probability: 0 }, noise: { probability: 0 } });
+    }
+  }
+  assert.ok(off > 70 && off < 130, `${off} of 200 pages without the group`);
+  assert.throws(
+    () => checkPageDraws({ groups: [{ chance: 2, families: [] }] }),
+    /pageDraws\.groups/,
+  );
+});

@@ -338,6 +338,43 @@ Deno.test("kit: per-image draws and --max_num_images over a folder of records", 
   assert.equal(grids.size, 2, "grid drawn on some pages and not on others");
 });
 
+Deno.test("kit: --fully_random gives each page handwriting, wrinkles and augmentation each or not, whole", async () => {
+  const records = ["E07504", "E07505", "E07506", "E07507", "E07508", "E07509"];
+  const input = await inputOf(records);
+  const out = await Deno.makeTempDir();
+  const r = await kit(
+    "-i",
+    input,
+    "-o",
+    out,
+    "--fully_random",
+    "-rot",
+    "5",
+    "-se",
+    "1",
+    "-r",
+    "50",
+    "--quiet",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const groups = [["handwriting"], ["wrinkles", "creases"], [
+    "rotation",
+    "crop",
+    "colour",
+    "noise",
+  ]];
+  const seen = groups.map(() => new Set<boolean>());
+  for (const record of records) {
+    const applied = new Set(familiesOf(await truthOf(out, `${record}-0`)));
+    groups.forEach((g, k) => {
+      const on = g.map((f) => applied.has(f));
+      assert.ok(on.every((x) => x === on[0]), `${record}: ${g.join(",")} applied in part`);
+      seen[k]!.add(on[0]!);
+    });
+  }
+  assert.ok(seen.every((s) => s.size === 2), "each group on some pages and off others");
+});
+
 Deno.test("kit: the single-record form -i <data> -hea <header> -st <start> makes one page from that sample", async () => {
   const out = await Deno.makeTempDir();
   const r = await kit(
@@ -371,7 +408,6 @@ Deno.test("kit: unknown, refused and impossible flags give one line naming the f
       ["-l", "https://www.physionet.org/content/ptbdb/"],
       /-l\/--link .*our own words|toolkit's own words/,
     ],
-    [["--fully_random"], /--fully_random is not supported/],
     [["--hw_text", "--hws", "0.3"], /--hws is not supported/],
     [["--num_columns", "3"], /--num_columns 3/],
     [["--augment", "-rot", "60"], /-rot 60/],
