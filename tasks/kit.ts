@@ -119,8 +119,6 @@ const DEFAULTS = {
 const REFUSED: Record<string, string> = {
   link:
     "-l/--link fetches text from a URL; not supported: handwriting uses the toolkit's own words",
-  hws:
-    "--hws is not supported: handwriting size is the handwriting family's size_mm (use deno task generate --config)",
 };
 
 const GRID_COLOURS = ["brown", "pink", "blue", "green", "red"] as const;
@@ -147,14 +145,14 @@ Per-image draws: --random_resolution (dpi in [50, -r]) --random_padding
 Labels and boxes: --remove_lead_names --deterministic_lead --store_config [1|2]
   --lead_bbox --lead_name_bbox --mask_unplotted_samples (boxes are always stored)
 Handwriting: --hw_text -n --x_offset --y_offset --deterministic_offset
-  --deterministic_num_words --deterministic_hw_size
+  --deterministic_num_words --deterministic_hw_size --hws (fraction of the page width)
 Wrinkles and creases: --wrinkles -ca -nv -nh --deterministic_angle
   --deterministic_vertical --deterministic_horizontal
 Augmentation: --augment -rot -noise -c -t --deterministic_rot
   --deterministic_noise --deterministic_crop --deterministic_temp
 QR code: --add_qr_code (the record's name, top-right, 5 px modules)
 --fully_random: handwriting, wrinkles and augmentation each on half the pages
-Refused with one line: -l/--link, --hws,
+Refused with one line: -l/--link,
   --config_file (other than config.yaml), --num_leads (other than twelve)
 Ours: --workers n, --quiet, -h, --help, --version`;
 
@@ -282,7 +280,9 @@ export function kitPlan(args: readonly string[]): KitPlan {
     Object.assign(distortions, group);
     if (fully) groups.push({ chance: 0.5, families: Object.keys(group) });
   };
-  if (on("hw_text") || fully) add({ handwriting: handwriting(num, on) });
+  if (on("hw_text") || fully) {
+    add({ handwriting: handwriting(num, on, v.hws as number | undefined) });
+  }
   if (on("wrinkles") || fully) add(wrinkles(num, on));
   if (on("augment") || fully) add(augment(v, num, on));
   if (groups.length > 0) draws.groups = groups;
@@ -333,8 +333,11 @@ function range(fixed: boolean, value: number, lo: number): number | [number, num
   return fixed ? value : [Math.min(lo, value), value];
 }
 
-function handwriting(num: Num, on: On): Partial<FamilyConfig> {
+function handwriting(num: Num, on: On, hws: number | undefined): Partial<FamilyConfig> {
   const n = num("num_words"), x = num("x_offset"), y = num("y_offset");
+  if (hws !== undefined && !(hws > 0 && hws <= 1)) {
+    fail(`--hws ${hws}: must be above 0 and at most 1`);
+  }
   if (!(n >= 0 && n <= 50)) fail(`-n ${n}: must be from 0 to 50 words`);
   for (const [name, value] of [["--x_offset", x], ["--y_offset", y]] as const) {
     if (!(value >= 0 && value <= 20000)) fail(`${name} ${value}: must be from 0 to 20000 px`);
@@ -346,6 +349,8 @@ function handwriting(num: Num, on: On): Partial<FamilyConfig> {
     x_offset_px: range(on("deterministic_offset"), x, 1),
     y_offset_px: range(on("deterministic_offset"), y, 1),
     ...(on("deterministic_hw_size") ? { size_mm: 7.5 } : {}),
+    // --hws: the writing spans that fraction of the page (given only; its default 0.2 is not applied).
+    ...(hws !== undefined ? { width_fraction: hws } : {}),
   };
 }
 

@@ -129,6 +129,20 @@ Deno.test("kit: --hw_text -n 4 --x_offset 30 --y_offset 20 writes 2-4 words near
     "-r",
     "60",
   ]);
+  // --hws 0.3: the words span about 0.3 of the page width.
+  const { gt: wide } = await page([
+    "--hw_text",
+    "-n",
+    "4",
+    "--deterministic_num_words",
+    "--hws",
+    "0.3",
+    "-r",
+    "60",
+  ]);
+  const [a, , c] = [0, 1, 2].map((k) => wide.handwriting[0].text_bounding_box[String(k)]);
+  const share = (c[1] - a[1]) / wide.width;
+  assert.ok(share > 0.22 && share < 0.4, `the words span ${share} of the page`);
   assert.deepEqual(
     [fixed.num_words, fixed.x_offset_for_handwritten_text, fixed.y_offset_for_handwritten_text],
     [4, 30, 20],
@@ -408,7 +422,7 @@ Deno.test("kit: unknown, refused and impossible flags give one line naming the f
       ["-l", "https://www.physionet.org/content/ptbdb/"],
       /-l\/--link .*our own words|toolkit's own words/,
     ],
-    [["--hw_text", "--hws", "0.3"], /--hws is not supported/],
+    [["--hw_text", "--hws", "2"], /--hws 2/],
     [["--num_columns", "3"], /--num_columns 3/],
     [["--augment", "-rot", "60"], /-rot 60/],
     [["--augment", "-t", "40000", "--deterministic_temp"], /-t 40000/],

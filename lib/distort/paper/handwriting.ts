@@ -40,6 +40,7 @@ const SPECS: Record<string, SettingSpec> = {
   words: { type: "range", lo: 0, hi: 50, whole: true },
   x_offset_px: { type: "range", lo: 0, hi: 20000 },
   y_offset_px: { type: "range", lo: 0, hi: 20000 },
+  width_fraction: { type: "range", lo: 0, hi: 1 },
 };
 
 /**
@@ -50,7 +51,10 @@ const SPECS: Record<string, SettingSpec> = {
  * 0..1, default `[0.3, 1]`), `words` (default `0`): when above 0, one
  * note of that many single words instead (ecg-image-kit's `-n`), anchored
  * `x_offset_px` and `y_offset_px` (default `0`) from the page's top-left
- * corner (its `--x_offset` and `--y_offset`), and `count` is not used.
+ * corner (its `--x_offset` and `--y_offset`), and `count` is not used;
+ * with `words`, `width_fraction` (default `0`) above 0 sizes the writing so
+ * that it spans that fraction of the page width (its `--hws`) instead of
+ * `size_mm`.
  * Recorded per note `k`: `note_k_text`,
  * `note_k_x`, `note_k_y` (where the note is anchored, px), `note_k_size_px`,
  * `note_k_slant_deg`, `note_k_angle_deg`, `note_k_colour`. Each note's ink
@@ -79,6 +83,7 @@ export const handwriting: PixelFamily = {
     words: 0,
     x_offset_px: 0,
     y_offset_px: 0,
+    width_fraction: 0,
   }),
   validate(config: Readonly<FamilyConfig>): void {
     checkSettings(NAME, config, SPECS);
@@ -110,6 +115,12 @@ export const handwriting: PixelFamily = {
       params[`note_${k}_size_px`] = round4(
         drawIn(rng, rangeOf(config, d, "size_mm")) * frame.pxPerMm,
       );
+      const fraction = words ? drawIn(rng, rangeOf(config, d, "width_fraction")) : 0;
+      if (fraction > 0) {
+        params[`note_${k}_size_px`] = round4(
+          sizeForWidth(params[`note_${k}_text`] as string, fraction * frame.width),
+        );
+      }
       params[`note_${k}_slant_deg`] = drawIn(rng, rangeOf(config, d, "slant_deg"));
       params[`note_${k}_angle_deg`] = drawIn(rng, rangeOf(config, d, "angle_deg"));
       params[`note_${k}_colour`] = rng.chance(0.85) ? ink : rgbToHex(rng.pick(INKS));
@@ -149,6 +160,14 @@ function handFamily(): string {
   if (hand !== undefined) return hand;
   hand = registerFont("Caveat", HAND) ? HAND : fontFamily();
   return hand;
+}
+
+/** The font size (px) at which `text` in the hand font is `width` px wide (at least 4 px). */
+function sizeForWidth(text: string, width: number): number {
+  const probe = createCanvas(1, 1).getContext("2d");
+  probe.font = `100px ${handFamily()}`;
+  const at100 = probe.measureText(text).width;
+  return at100 > 0 ? Math.max(4, (100 * width) / at100) : 4;
 }
 
 interface Pen {
