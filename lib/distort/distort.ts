@@ -81,6 +81,7 @@ export async function distortPage(
       width: target.image.width,
       height: target.image.height,
       pxPerMm: gt.px_per_mm,
+      ...(kind === "capture" ? { record: String(context.ids[0] ?? "") } : {}),
     };
     for (const { family, config, rng } of drawn(kind)) {
       const params = family.sample(rng, config, at);

@@ -35,6 +35,7 @@ const ORDER = [
   "noise",
   "scan",
   "channel_swap",
+  "qr_code",
   "jpeg",
 ];
 

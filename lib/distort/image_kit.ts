@@ -16,6 +16,8 @@ export type ImageKitDistortionFields =
     | "pad_inches"
     | "handwritten_text"
     | "num_words"
+    | "x_offset_for_handwritten_text"
+    | "y_offset_for_handwritten_text"
     | "wrinkles"
     | "crease_angle"
     | "number_of_creases_horizontally"
@@ -29,7 +31,7 @@ export type ImageKitDistortionFields =
   >
   & { bw?: true };
 
-/** Families whose effect ecg-image-kit calls augmentation (scan and photo effects). */
+/** Families whose effect ecg-image-kit calls augmentation (scan and photo effects; not `pad` or `qr_code`). */
 const AUGMENT_KINDS = new Set(["geometry", "capture"]);
 
 /** The distortion keys of a page that went through no distortion. */
@@ -37,6 +39,8 @@ export const UNDISTORTED_IMAGE_KIT_FIELDS: Readonly<ImageKitDistortionFields> = 
   pad_inches: 0,
   handwritten_text: false,
   num_words: 0,
+  x_offset_for_handwritten_text: 0,
+  y_offset_for_handwritten_text: 0,
   wrinkles: false,
   crease_angle: 0,
   number_of_creases_horizontally: 0,
@@ -72,7 +76,9 @@ export function imageKitDistortionFields(
   const out: ImageKitDistortionFields = { ...UNDISTORTED_IMAGE_KIT_FIELDS };
   const n = (p: Params, key: string): number => (typeof p[key] === "number" ? p[key] : 0);
   for (const { name, kind, params } of applied) {
-    if (AUGMENT_KINDS.has(kind)) out.augment = true;
+    // ecg-image-kit pads in its plain render (--pad_inches) and adds QR codes on their own;
+    // neither is an augmentation there.
+    if (AUGMENT_KINDS.has(kind) && name !== "pad" && name !== "qr_code") out.augment = true;
     if (name === "rotation") {
       const bound = settings.rotation?.max_deg;
       out.rotate = typeof bound === "number" ? bound : Math.abs(n(params, "angle_deg"));
@@ -99,6 +105,8 @@ export function imageKitDistortionFields(
         if (angle > out.crease_angle) out.crease_angle = angle;
       }
     } else if (name === "handwriting") {
+      out.x_offset_for_handwritten_text = n(params, "x_offset_px");
+      out.y_offset_for_handwritten_text = n(params, "y_offset_px");
       for (let k = 0; k < n(params, "count"); k++) {
         const text = params[`note_${k}_text`];
         if (typeof text !== "string") continue;

@@ -48,6 +48,8 @@ export interface Frame {
   readonly height: number;
   /** Pixels per millimetre of paper (before any geometric step). */
   readonly pxPerMm: number;
+  /** The page's record name (given to `capture` families; `qr_code` encodes it). */
+  readonly record?: string;
 }
 
 /** A point transform: writes the transformed point into `out` (`[x, y]`). */

@@ -8,6 +8,7 @@ import type { RasterImage } from "../raster/image.ts";
 import type { Workspace } from "../raster/workspace.ts";
 import { distortPage } from "../distort/distort.ts";
 import { createRng, type Rng } from "../random/rng.ts";
+import { drawPageOptions } from "./page_draws.ts";
 import { RecordError } from "../records/errors.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
@@ -151,9 +152,18 @@ export async function generatePage(
 ): Promise<GeneratedPage> {
   const ids = [record.name, page.window, page.variant] as const;
   let o = resolveGenerateOptions(options);
+  let base = options;
   if (o.preset === "mix") {
-    const drawn = drawPreset(createRng(o.seed, ...ids, "preset"));
-    o = resolveGenerateOptions({ ...options, preset: drawn });
+    base = { ...options, preset: drawPreset(createRng(o.seed, ...ids, "preset")) };
+    o = resolveGenerateOptions(base);
+  }
+  if (o.pageDraws) {
+    const drawn = drawPageOptions(o.pageDraws, createRng(o.seed, ...ids, "page_draws"));
+    const distortions = { ...base.distortions };
+    for (const [name, off] of Object.entries(drawn.distortions ?? {})) {
+      distortions[name] = { ...distortions[name], ...off };
+    }
+    o = resolveGenerateOptions({ ...base, ...drawn, distortions });
   }
   const print = o.style ? sampleStyle(createRng(o.seed, ...ids, "print_style"), o.style) : null;
   if (print) o = applyPrintStyle(o, print, record.leadNames);

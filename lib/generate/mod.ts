@@ -9,6 +9,7 @@ export * from "./options.ts";
 export * from "./presets.ts";
 export * from "./paper.ts";
 export * from "./layout.ts";
+export { checkPageDraws, drawPageOptions, type PageDraws, type PageGroup } from "./page_draws.ts";
 export type {
   Corners,
   GroundTruth,

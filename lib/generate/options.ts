@@ -14,6 +14,7 @@ import {
 } from "../distort/settings.ts";
 import { resolveStyleSettings, type StyleSettings } from "../style/family.ts";
 import { PRESETS } from "./presets.ts";
+import { checkPageDraws, type PageDraws } from "./page_draws.ts";
 import {
   GRID_COLOUR_PRESETS,
   type GridColourName,
@@ -101,12 +102,21 @@ export interface GenerateOptions {
    * defaults. @default "none"
    */
   style?: "none" | "random" | Readonly<Partial<StyleSettings>>;
+  /**
+   * Options drawn afresh per page (resolution; whether the grid, pulses
+   * and header are drawn; black and white), laid over the others before
+   * the page is made (see `lib/generate/page_draws.ts`). @default null
+   */
+  pageDraws?: Readonly<PageDraws> | null;
 }
 
 /** {@linkcode GenerateOptions} with every field resolved. */
 export type ResolvedGenerateOptions =
-  & Required<Omit<GenerateOptions, "startSample" | "rhythmLeads" | "distortions" | "style">>
+  & Required<
+    Omit<GenerateOptions, "startSample" | "rhythmLeads" | "distortions" | "style" | "pageDraws">
+  >
   & {
+    pageDraws: Readonly<PageDraws> | null;
     startSample: number | null;
     rhythmLeads: string[];
     distortions: ResolvedDistortions;
@@ -142,6 +152,7 @@ export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freez
   distortions: Object.freeze({}),
   rectify: false,
   style: null,
+  pageDraws: null,
 });
 
 /**
@@ -175,6 +186,7 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
     startSample: merged.startSample ?? null,
     distortions: resolveDistortions(FAMILIES, preset.distortions ?? {}, defined.distortions),
     style: resolveStyle(merged.style),
+    pageDraws: merged.pageDraws ? checkPageDraws(merged.pageDraws) : null,
   };
   for (const key of Object.keys(defined)) {
     if (!(key in GENERATE_DEFAULTS)) {

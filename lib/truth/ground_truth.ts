@@ -109,9 +109,9 @@ export interface ImageKitFields {
   handwritten_text: boolean;
   /** Words in the handwritten notes. */
   num_words: number;
-  /** ecg-image-kit's placement offset of handwritten text, px: always 0 (each note's place is in `handwriting`). */
+  /** ecg-image-kit's placement offset of handwritten text from the left edge, px: the `handwriting` family's `x_offset_px` when it wrote words (`words` above 0), else 0 (each note's place is in `handwriting`). */
   x_offset_for_handwritten_text: number;
-  /** As `x_offset_for_handwritten_text`: always 0. */
+  /** As `x_offset_for_handwritten_text`, from the top edge (`y_offset_px`). */
   y_offset_for_handwritten_text: number;
   /** Whether the paper is wrinkled or creased. */
   wrinkles: boolean;
@@ -121,7 +121,7 @@ export interface ImageKitFields {
   number_of_creases_horizontally: number;
   /** Creases running down the page (vertical fold lines). */
   number_of_creases_vertically: number;
-  /** Whether any scan or photo effect (a geometric or capture distortion) was applied. */
+  /** Whether any scan or photo effect (a geometric or capture distortion other than `pad` and `qr_code`) was applied. */
   augment: boolean;
   /** Largest fraction cut from one side by the `crop` distortion; 0 without. */
   crop: number;

@@ -5,7 +5,8 @@ import type { FamilyConfig, Params, PixelFamily, PixelTarget } from "../../lib/d
 import { createRng } from "../../lib/random/rng.ts";
 import { cleanPage } from "./_helpers.ts";
 
-const { background, blur, channelSwap, colour, jpeg, lighting, noise, scan, screen } = capture;
+const { background, blur, channelSwap, colour, jpeg, lighting, noise, qrCode, scan, screen } =
+  capture;
 const FAMILIES: PixelFamily[] = Object.values(capture);
 /** Width of the band around the image that the fake page alpha leaves as background, px. */
 const BORDER = 60;
@@ -65,7 +66,7 @@ function edgeContrast(data: Uint8Array, width: number): number {
 }
 
 Deno.test("capture families: kind, snake_case names, defaults that validate", () => {
-  assert.equal(FAMILIES.length, 9);
+  assert.equal(FAMILIES.length, 10);
   for (const f of FAMILIES) {
     assert.equal(f.kind, "capture");
     assert.match(f.name, /^[a-z]+(_[a-z]+)*$/);
@@ -83,7 +84,7 @@ for (const family of FAMILIES) {
     for (const v of Object.values(a.params)) {
       assert(["number", "string", "boolean"].includes(typeof v));
     }
-    if (family === jpeg || family === channelSwap) return; // no per-pixel randomness to differ
+    if (family === jpeg || family === channelSwap || family === qrCode) return; // no per-pixel randomness
     const c = await run(family, 6);
     assert(c.after.some((v, i) => v !== a.after[i]), "another seed, other pixels");
   });
@@ -284,4 +285,34 @@ Deno.test("validate: impossible settings throw a RangeError naming the option", 
       (e: unknown) => e instanceof RangeError && message.test(e.message),
     );
   }
+});
+
+Deno.test("qr_code: pastes the record's name top-right at module_px per module, clipped to the image", () => {
+  const image = {
+    width: 300,
+    height: 100,
+    channels: 3 as const,
+    data: new Uint8Array(300 * 100 * 3).fill(128),
+  };
+  const target = {
+    image,
+    pxPerMm: 4,
+    pageAlpha: null,
+    textMask: null,
+    notes: [],
+    textures: [],
+    workspace: undefined,
+  };
+  const params = qrCode.sample(createRng(1), qrCode.defaults, {
+    ...image,
+    pxPerMm: 4,
+    record: "E07500",
+  });
+  assert.deepEqual([params.text, params.size_px, params.left], ["E07500", 145, 155]);
+  qrCode.apply(params, target, createRng(1));
+  const at = (x: number, y: number) => image.data[(y * 300 + x) * 3]!;
+  assert.equal(at(154, 10), 128); // left of the code: untouched
+  assert.equal(at(155, 0), 255); // the white border
+  assert.equal(at(155 + 20, 20), 0); // the finder pattern's dark corner (module 0, 0)
+  assert.equal(at(299, 99), 255); // clipped at the bottom edge, inside the code
 });

@@ -12,6 +12,8 @@ const CLIS = [
   { task: "generate", typo: ["--ouy", "x"], guess: "--out" },
   { task: "digitize", typo: ["--figrues", "x", "a.png"], guess: "--figures" },
   { task: "evaluate", typo: ["--prd", "x"], guess: "--pred" },
+  { task: "kit", typo: ["--rotatee", "5"], guess: "--rotate" },
+  { task: "synthesize", typo: ["--nsamplez", "5"], guess: "--nsamples" },
 ];
 
 for (const { task, typo, guess } of CLIS) {

@@ -12,4 +12,5 @@ export { blur } from "./blur.ts";
 export { noise } from "./noise.ts";
 export { scan } from "./scan.ts";
 export { channelSwap } from "./channel_swap.ts";
+export { qrCode } from "./qr_code.ts";
 export { jpeg } from "./jpeg.ts";

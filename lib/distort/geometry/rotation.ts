@@ -16,13 +16,26 @@ const NAME = "rotation";
  * - `probability` 0.5;
  * - `max_deg` 5: the small angle is uniform in `[-max_deg, max_deg]` (0 to 45);
  * - `quarter_turn_probability` 0.02: chance of adding 90, 180 or 270 degrees
- *   (each equally likely).
+ *   (each equally likely);
+ * - `fixed` false: when true, the small angle is exactly `max_deg` (no draw),
+ *   as ecg-image-kit's `--deterministic_rot` asks.
  */
 const defaults: Readonly<FamilyConfig> = Object.freeze({
   probability: 0.5,
   max_deg: 5,
   quarter_turn_probability: 0.02,
+  fixed: false,
 });
+
+function readFixed(config: Readonly<FamilyConfig>): boolean {
+  const value = config.fixed ?? defaults.fixed;
+  if (typeof value !== "boolean") {
+    throw new RangeError(
+      `Invalid option distortions.${NAME}.fixed = ${JSON.stringify(value)}: must be true or false`,
+    );
+  }
+  return value;
+}
 
 /**
  * Rotate the page by `angle_deg + 90 · quarter_turns` degrees,
@@ -45,11 +58,12 @@ export const rotation: GeometryFamily = {
   validate(config) {
     readNumber(NAME, config, defaults, "max_deg", 0, 45);
     readNumber(NAME, config, defaults, "quarter_turn_probability", 0, 1);
+    readFixed(config);
   },
   sample(rng, config) {
     const max = readNumber(NAME, config, defaults, "max_deg", 0, 45);
     const q = readNumber(NAME, config, defaults, "quarter_turn_probability", 0, 1);
-    const angle_deg = drawIn(rng, [-max, max]);
+    const angle_deg = readFixed(config) ? max : drawIn(rng, [-max, max]);
     const quarter_turns = q > 0 && rng.chance(q) ? rng.int(1, 3) : 0;
     return { angle_deg, quarter_turns };
   },

@@ -71,3 +71,13 @@ function initials(rng: Rng): string {
 export function drawNoteText(rng: Rng): string {
   return rng.chance(0.7) ? rng.pick(PHRASES) : rng.pick(TEMPLATES)(rng);
 }
+
+/** Every word of the phrases (letters in it), each once. */
+const WORDS = [
+  ...new Set(PHRASES.flatMap((p) => p.split(/\s+/)).filter((w) => /[A-Za-z]/.test(w))),
+];
+
+/** `n` words drawn from the phrases' words, joined by spaces (ecg-image-kit's word count). */
+export function drawNoteWords(rng: Rng, n: number): string {
+  return Array.from({ length: n }, () => rng.pick(WORDS)).join(" ");
+}

@@ -25,10 +25,12 @@ const FOLDS = [1 / 3, 1 / 2, 2 / 3];
 
 const SPECS: Record<string, SettingSpec> = {
   count: { type: "range", lo: 0, hi: 10, whole: true },
-  angle_deg: { type: "range", lo: -30, hi: 30 },
+  angle_deg: { type: "range", lo: -45, hi: 45 },
   strength: { type: "range", lo: 0, hi: 1 },
   width_mm: { type: "range", lo: 0.2, hi: 50 },
   position_jitter: { type: "range", lo: 0, hi: 0.5 },
+  horizontal: { type: "range", lo: 0, hi: 20, whole: true },
+  vertical: { type: "range", lo: 0, hi: 20, whole: true },
 };
 
 /**
@@ -38,7 +40,11 @@ const SPECS: Record<string, SettingSpec> = {
  * `[0.06, 0.16]`), `width_mm` (falloff of the shading each side of the
  * line, default `[1.5, 5]`), `position_jitter` (how far a fold strays from
  * the halves and thirds of the page, as a fraction of it, default
- * `[0, 0.04]`). Recorded per fold `k`: `fold_k_axis` (`horizontal` or
+ * `[0, 0.04]`), `horizontal` and `vertical` (default `0`): when either is
+ * above 0, the page instead gets that many evenly spaced horizontal and
+ * vertical creases (ecg-image-kit's `-nh` and `-nv`), all at one drawn
+ * `angle_deg`, and `count` and `position_jitter` are not used. Recorded
+ * per fold `k`: `fold_k_axis` (`horizontal` or
  * `vertical`), `fold_k_offset_px` (the line's position at the page centre),
  * `fold_k_angle_deg`, `fold_k_strength`, `fold_k_width_px`,
  * `fold_k_light_side` (+1: the side of larger x or y is lit).
@@ -62,12 +68,17 @@ export const creases: PixelFamily = {
     strength: [0.06, 0.16],
     width_mm: [1.5, 5],
     position_jitter: [0, 0.04],
+    horizontal: 0,
+    vertical: 0,
   }),
   validate(config: Readonly<FamilyConfig>): void {
     checkSettings(NAME, config, SPECS);
   },
   sample(rng, config, frame: Frame): Params {
     const d = creases.defaults;
+    if (rangeOf(config, d, "horizontal")[1] > 0 || rangeOf(config, d, "vertical")[1] > 0) {
+      return evenFolds(rng, config, frame);
+    }
     const count = drawInt(rng, rangeOf(config, d, "count"));
     const params: Params = { count, sub_seed: drawSeed(rng) };
     const used = new Set<string>();
@@ -108,6 +119,35 @@ export const creases: PixelFamily = {
     }
   },
 };
+
+/** Evenly spaced folds, `horizontal` across and `vertical` down the page, all at one angle. */
+function evenFolds(
+  rng: ReturnType<typeof createRng>,
+  config: Readonly<FamilyConfig>,
+  frame: Frame,
+): Params {
+  const d = creases.defaults;
+  const across = drawInt(rng, rangeOf(config, d, "horizontal"));
+  const down = drawInt(rng, rangeOf(config, d, "vertical"));
+  const angle = drawIn(rng, rangeOf(config, d, "angle_deg"));
+  const params: Params = { count: across + down, sub_seed: drawSeed(rng) };
+  let k = 0;
+  for (const [axis, n] of [["horizontal", across], ["vertical", down]] as const) {
+    const span = axis === "horizontal" ? frame.height : frame.width;
+    for (let i = 1; i <= n; i++, k++) {
+      params[`fold_${k}_axis`] = axis;
+      params[`fold_${k}_offset_px`] = round4((i / (n + 1)) * span);
+      // One direction on the page: a vertical fold's skew runs the other way round.
+      params[`fold_${k}_angle_deg`] = axis === "horizontal" ? angle : -angle;
+      params[`fold_${k}_strength`] = drawIn(rng, rangeOf(config, d, "strength"));
+      params[`fold_${k}_width_px`] = round4(
+        drawIn(rng, rangeOf(config, d, "width_mm")) * frame.pxPerMm,
+      );
+      params[`fold_${k}_light_side`] = rng.chance(0.5) ? 1 : -1;
+    }
+  }
+  return params;
+}
 
 interface Fold {
   vertical: boolean;

@@ -21,7 +21,7 @@ import {
   str,
 } from "../_config.ts";
 import { hexToRgb, rgbToHex } from "./_field.ts";
-import { drawNoteText } from "./_notes.ts";
+import { drawNoteText, drawNoteWords } from "./_notes.ts";
 
 const NAME = "handwriting";
 /** Ballpoint inks: blue and black. */
@@ -37,6 +37,10 @@ const SPECS: Record<string, SettingSpec> = {
   slant_deg: { type: "range", lo: -30, hi: 45 },
   angle_deg: { type: "range", lo: -45, hi: 45 },
   jitter: { type: "range", lo: 0, hi: 1 },
+  words: { type: "range", lo: 0, hi: 50, whole: true },
+  x_offset_px: { type: "range", lo: 0, hi: 20000 },
+  y_offset_px: { type: "range", lo: 0, hi: 20000 },
+  width_fraction: { type: "range", lo: 0, hi: 1 },
 };
 
 /**
@@ -44,7 +48,14 @@ const SPECS: Record<string, SettingSpec> = {
  * `size_mm` (font size, default `[5, 10]`), `slant_deg` (lean of the
  * letters, default `[-5, 18]`), `angle_deg` (tilt of the line, default
  * `[-6, 6]`), `jitter` (per-glyph variation of size, slant and baseline,
- * 0..1, default `[0.3, 1]`). Recorded per note `k`: `note_k_text`,
+ * 0..1, default `[0.3, 1]`), `words` (default `0`): when above 0, one
+ * note of that many single words instead (ecg-image-kit's `-n`), anchored
+ * `x_offset_px` and `y_offset_px` (default `0`) from the page's top-left
+ * corner (its `--x_offset` and `--y_offset`), and `count` is not used;
+ * with `words`, `width_fraction` (default `0`) above 0 sizes the writing so
+ * that it spans that fraction of the page width (its `--hws`) instead of
+ * `size_mm`.
+ * Recorded per note `k`: `note_k_text`,
  * `note_k_x`, `note_k_y` (where the note is anchored, px), `note_k_size_px`,
  * `note_k_slant_deg`, `note_k_angle_deg`, `note_k_colour`. Each note's ink
  * goes into `target.textMask` (where coverage >= 64/255) and its text and
@@ -69,26 +80,47 @@ export const handwriting: PixelFamily = {
     slant_deg: [-5, 18],
     angle_deg: [-6, 6],
     jitter: [0.3, 1],
+    words: 0,
+    x_offset_px: 0,
+    y_offset_px: 0,
+    width_fraction: 0,
   }),
   validate(config: Readonly<FamilyConfig>): void {
     checkSettings(NAME, config, SPECS);
   },
   sample(rng, config, frame: Frame): Params {
     const d = handwriting.defaults;
-    const count = drawInt(rng, rangeOf(config, d, "count"));
+    const words = rangeOf(config, d, "words")[1] > 0;
+    const count = words ? 1 : drawInt(rng, rangeOf(config, d, "count"));
     const ink = rgbToHex(rng.pick(INKS));
     const params: Params = {
       count,
       jitter: drawIn(rng, rangeOf(config, d, "jitter")),
       sub_seed: drawSeed(rng),
     };
+    if (words) {
+      params.x_offset_px = drawInt(rng, rangeOf(config, d, "x_offset_px"));
+      params.y_offset_px = drawInt(rng, rangeOf(config, d, "y_offset_px"));
+    }
     for (let k = 0; k < count; k++) {
-      params[`note_${k}_text`] = drawNoteText(rng);
-      params[`note_${k}_x`] = round4(rng.uniform(0, frame.width - 1));
-      params[`note_${k}_y`] = round4(rng.uniform(0, frame.height - 1));
+      if (words) {
+        params[`note_${k}_text`] = drawNoteWords(rng, drawInt(rng, rangeOf(config, d, "words")));
+        params[`note_${k}_x`] = params.x_offset_px as number;
+        params[`note_${k}_y`] = params.y_offset_px as number;
+      } else {
+        params[`note_${k}_text`] = drawNoteText(rng);
+        params[`note_${k}_x`] = round4(rng.uniform(0, frame.width - 1));
+        params[`note_${k}_y`] = round4(rng.uniform(0, frame.height - 1));
+      }
       params[`note_${k}_size_px`] = round4(
         drawIn(rng, rangeOf(config, d, "size_mm")) * frame.pxPerMm,
       );
+      const fraction = words ? drawIn(rng, rangeOf(config, d, "width_fraction")) : 0;
+      if (fraction > 0) {
+        params[`note_${k}_size_px`] = round4(
+          sizeForWidth(params[`note_${k}_text`] as string, fraction * frame.width),
+        );
+      }
       params[`note_${k}_slant_deg`] = drawIn(rng, rangeOf(config, d, "slant_deg"));
       params[`note_${k}_angle_deg`] = drawIn(rng, rangeOf(config, d, "angle_deg"));
       params[`note_${k}_colour`] = rng.chance(0.85) ? ink : rgbToHex(rng.pick(INKS));
@@ -128,6 +160,14 @@ function handFamily(): string {
   if (hand !== undefined) return hand;
   hand = registerFont("Caveat", HAND) ? HAND : fontFamily();
   return hand;
+}
+
+/** The font size (px) at which `text` in the hand font is `width` px wide (at least 4 px). */
+function sizeForWidth(text: string, width: number): number {
+  const probe = createCanvas(1, 1).getContext("2d");
+  probe.font = `100px ${handFamily()}`;
+  const at100 = probe.measureText(text).width;
+  return at100 > 0 ? Math.max(4, (100 * width) / at100) : 4;
 }
 
 interface Pen {
