@@ -95,6 +95,14 @@ export const GENERATE_SETTINGS: readonly SettingSpec[] = [
     "II",
   ),
   s(
+    "whole-window-columns",
+    "boolean",
+    "generate",
+    "wholeWindowColumns",
+    "every column of 3x4/6x2 shows the whole window, side by side (a wider page, no rhythm strips)",
+    "false",
+  ),
+  s(
     "paper-speed",
     "number",
     "generate",

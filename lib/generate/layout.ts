@@ -116,7 +116,7 @@ export function layoutPage(
   options: ResolvedGenerateOptions,
   print: PrintStyle | null = null,
 ): PageLayout {
-  const { widthMm, heightMm } = PAPER_SIZES_MM[options.paperSize];
+  const { widthMm: paperWidthMm, heightMm } = PAPER_SIZES_MM[options.paperSize];
   const hasAll12 = STANDARD_LEADS.every((lead) => leadNames.includes(lead));
   const name = options.layout === "auto" ? (hasAll12 ? "3x4" : "rows") : options.layout;
   const columnsOfLeads: string[][] = name === "3x4"
@@ -126,7 +126,12 @@ export function layoutPage(
     : name === "12x1"
     ? [[...STANDARD_LEADS]]
     : [[...leadNames]];
-  const rhythmLeads = name === "3x4" || (print && name === "6x2") ? options.rhythmLeads : [];
+  const whole = options.wholeWindowColumns && (name === "3x4" || name === "6x2");
+  const rhythmLeads = whole
+    ? []
+    : name === "3x4" || (print && name === "6x2")
+    ? options.rhythmLeads
+    : [];
   for (const lead of [...columnsOfLeads.flat(), ...rhythmLeads]) {
     if (!leadNames.includes(lead)) {
       throw new RangeError(
@@ -147,7 +152,10 @@ export function layoutPage(
   const pageSamples = Math.round(pageDurationS * sampleRateHz);
   const pulseAreaMm = 0.2 * speed + 5;
   const dx = print?.offset_x_mm ?? 0, dy = print?.offset_y_mm ?? 0;
-  const originXMm = (widthMm - pulseAreaMm - traceSpanMm) / 2 + pulseAreaMm + dx;
+  // Whole-window columns stand side by side: the traces need `columns` spans.
+  const drawnSpanMm = whole ? columns * traceSpanMm : traceSpanMm;
+  const widthMm = whole ? Math.max(paperWidthMm, drawnSpanMm + pulseAreaMm + 2 * 12) : paperWidthMm;
+  const originXMm = (widthMm - pulseAreaMm - drawnSpanMm) / 2 + pulseAreaMm + dx;
 
   const headerKind = print ? print.header : options.header ? "standard" : "none";
   const headerTopMm = 6 + Math.min(0, dy);
@@ -170,10 +178,10 @@ export function layoutPage(
         row: r,
         column: c,
         rhythm: false,
-        startSample: sameWindow ? 0 : columnSamples(c),
-        endSample: sameWindow ? columnSamples(1) : columnSamples(c + 1),
+        startSample: sameWindow || whole ? 0 : columnSamples(c),
+        endSample: whole ? pageSamples : sameWindow ? columnSamples(1) : columnSamples(c + 1),
         baselineMm: rowBaselinesMm[r]!,
-        xMm: xOf(columnSamples(c)),
+        xMm: whole ? originXMm + c * traceSpanMm : xOf(columnSamples(c)),
         maskChannel: 3 + (ROW_OF_LEAD[lead] ?? r % 4),
       });
     });
@@ -193,7 +201,7 @@ export function layoutPage(
   });
   const separatorsXMm = Array.from(
     { length: columns - 1 },
-    (_, c) => xOf(columnSamples(c + 1)),
+    (_, c) => whole ? originXMm + (c + 1) * traceSpanMm : xOf(columnSamples(c + 1)),
   );
   const pulseLeftMm = originXMm - pulseAreaMm;
   const gx = originXMm, gy = firstBaseline;
@@ -202,7 +210,7 @@ export function layoutPage(
   const boxMm = [
     Math.max(gx - 5 * Math.floor(gx / 5), snapDown(pulseLeftMm - 1, gx)),
     Math.max(gy - 5 * Math.floor(gy / 5), snapDown(topMm - 2, gy)),
-    Math.min(gx + 5 * Math.floor((widthMm - gx) / 5), snapUp(originXMm + traceSpanMm + 1, gx)),
+    Math.min(gx + 5 * Math.floor((widthMm - gx) / 5), snapUp(originXMm + drawnSpanMm + 1, gx)),
     Math.min(gy + 5 * Math.floor((heightMm - gy) / 5), snapUp(heightMm - bottomMm + 2, gy)),
   ] as const;
   return {

@@ -46,6 +46,12 @@ export interface GenerateOptions {
   layout?: LayoutName;
   /** Leads shown as full-width rhythm strips below the grid layouts (0 to 3). @default ["II"] */
   rhythmLeads?: readonly string[];
+  /**
+   * Every column of a grid layout (3x4, 6x2) shows the whole window, the
+   * columns side by side, as plotting libraries draw them: the page grows as
+   * wide as the columns need, and no rhythm strips are drawn. @default false
+   */
+  wholeWindowColumns?: boolean;
   /** Paper speed: 25 mm/s shows 10 s per page, 50 mm/s shows 5 s. @default 25 */
   paperSpeedMmPerS?: 25 | 50;
   /** Amplitude scale. @default 10 */
@@ -129,6 +135,7 @@ export const GENERATE_DEFAULTS: Readonly<ResolvedGenerateOptions> = Object.freez
   preset: "0001",
   layout: "auto",
   rhythmLeads: ["II"],
+  wholeWindowColumns: false,
   paperSpeedMmPerS: 25,
   gainMmPerMv: 10,
   paperSize: "letter",
