@@ -30,6 +30,8 @@ export interface AssemblyScales {
   readonly durationS: number;
   /** Columns of a row all start at time 0 (each shows the same seconds), not one after another. @default false */
   readonly shared?: boolean;
+  /** Seconds of paper along a full row, split evenly between its columns. @default durationS */
+  readonly rowSpanS?: number;
 }
 
 /** The signal table and what each panel gave. */
@@ -61,12 +63,12 @@ export function assemble(
     const lead = given ? given.lead : plan.leads[row]?.[col];
     const r = rows[row];
     if (lead === undefined || lead === "" || r === undefined) continue;
-    const spanS = durationS / cols;
+    const spanS = (scales.rowSpanS ?? durationS) / cols;
     const pageStartS = col * spanS;
     // Where the panel's time 0 lies on the page, s from the row origin.
     const shift = scales.shared && cols > 1 ? pageStartS : 0;
     const startS = pageStartS - shift, endS = startS + spanS;
-    const i0 = Math.round(startS * sampleRateHz),
+    const i0 = Math.min(samples, Math.round(startS * sampleRateHz)),
       i1 = Math.min(samples, Math.round(endS * sampleRateHz));
     const values = new Float64Array(i1 - i0).fill(NaN);
     let hint = 0, found = 0;

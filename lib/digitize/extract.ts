@@ -7,6 +7,7 @@ import type { Rectified } from "../rectify/types.ts";
 import { assemble, type AssemblyRow } from "./assemble.ts";
 import { traceEnd } from "./ends.ts";
 import { planLayout, type RowTrace } from "./layout.ts";
+import { recordsPerRow } from "./repeats.ts";
 import { type DigitizeOptions, resolveDigitizeOptions } from "./options.ts";
 import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
@@ -140,6 +141,12 @@ interface Prepared {
   readonly names: ReturnType<typeof namePanels>;
   readonly labels: ReturnType<typeof readLabels>;
   readonly pxPerS: number;
+  /** Seconds of paper along a full row (the page's own, else the output duration). */
+  readonly rowSpanS: number;
+  /** Page px per mm of the signal scale (gain in mm/mV applies to it). */
+  readonly signalPxPerMm: number;
+  /** Whether the caller set the output duration (else the page may lengthen it). */
+  readonly durationGiven: boolean;
   readonly speed: number;
   readonly gain: number;
   readonly gainSource: "calibration-pulse" | "assumed";
@@ -222,11 +229,32 @@ function extract(
   const rowTraces = sharedOrigin(sharedEnd(measured, pxPerMm), pxPerMm);
   // With a grid, seconds come from it (px/mm over the whole page, to ~1e-5): the traces' drawn
   // lengths are measured only to a few 1e-4 and assume every row spans the whole duration.
-  const pxPerS = rect.gridFound ? pxPerMm * speed : measuredPxPerS(
+  let pxPerS = rect.gridFound ? pxPerMm * speed : measuredPxPerS(
     rowTraces,
     pxPerMm * speed,
     opts.durationS - 1 / opts.sampleRateHz,
   );
+  let rowSpanS = rect.gridFound ? pageSeconds(rowTraces, pxPerS, opts.durationS) : opts.durationS;
+  // Millimetres of the signal scale (gain): the page's own, or with the time scale read from
+  // the rows, the standard 10 mm/mV per 25 mm/s.
+  let signalPxPerMm = pxPerMm;
+  if (rect.scaleSource === "assumed" && found.length === 0 && opts.paperSpeedMmPerS === "auto") {
+    // No grid and no pulse: the rows show whole records (k of them side by side where the beats
+    // repeat), so the longest row's length is k records.
+    const reps = recordsPerRow(runs, rowTraces);
+    const longest = Math.max(...rowTraces.map((r) => r.endX - r.originX));
+    rowSpanS = reps.records * opts.durationS;
+    pxPerS = longest / (rowSpanS - 1 / opts.sampleRateHz);
+    signalPxPerMm = pxPerS / speed;
+    warnings.push(
+      `no grid or pulse: time scale from the rows, taken as ${reps.records} record(s) of ${opts.durationS} s` +
+        (reps.records > 1 ? " side by side (their beats repeat)" : "") +
+        `; ${speed} mm/s and ${gain} mm/mV assumed`,
+    );
+  }
+  if (rowSpanS !== opts.durationS) {
+    warnings.push(`rows span ${rowSpanS.toFixed(1)} s of paper (${opts.durationS} s expected)`);
+  }
   // Lead labels: the ink left once the traced paths are taken out.
   const exclude = new Uint8Array(image.width * image.height);
   for (const t of allTraced) {
@@ -245,7 +273,16 @@ function extract(
     x1: r.x1,
   }));
   const rowLabels = labelsToRows(labels, namingRows);
-  const plan = planLayout(runs, rowTraces, pxPerS, pxPerMm, opts.layout, rowLabels);
+  const plan = planLayout(
+    runs,
+    rowTraces,
+    pxPerS,
+    pxPerMm,
+    opts.layout,
+    rowLabels,
+    rowSpanS,
+    opts.durationS,
+  );
   const names = namePanels(plan, namingRows, rowLabels, pxPerMm);
   if (plan.kind === "rows") {
     warnings.push("layout not recognised: one lead per row, standard order");
@@ -255,7 +292,7 @@ function extract(
     const cols = plan.columns[i] ?? 0;
     const boundaries: number[] = [];
     for (let k = 1; k < cols; k++) {
-      boundaries.push(r.originX + (k * opts.durationS * pxPerS) / cols);
+      boundaries.push(r.originX + (k * rowSpanS * pxPerS) / cols);
     }
     return {
       centreY: traced[i]!.centreY,
@@ -283,6 +320,9 @@ function extract(
     names,
     labels,
     pxPerS,
+    rowSpanS,
+    signalPxPerMm,
+    durationGiven: options.durationS !== undefined,
     speed,
     gain,
     gainSource,
@@ -296,7 +336,7 @@ function finishRows(
   reader: ReaderKind,
 ): Stage2Result {
   const { rect, opts, pageInk, traced, pulses, rowTraces, plan, names, labels, pxPerS } = prep;
-  const { speed, gain, gainSource } = prep;
+  const { speed, gain, gainSource, rowSpanS } = prep;
   const { pxPerMm } = rect;
   const warnings = [...prep.warnings];
   if (readings.length !== rowTraces.length) {
@@ -327,6 +367,7 @@ function finishRows(
       columns: plan.columns[i] ?? 0,
     })),
     pxPerS,
+    rowSpanS,
     opts.durationS,
   );
   if (Deno.env.get("ECG_DEBUG")) {
@@ -340,15 +381,21 @@ function finishRows(
         `${timing.sequentialS.toFixed(3)} s if one after another)`,
     );
   }
+  const shared = timing?.shared ?? false;
+  // Seconds the page shows: a row's span, or one panel's where the columns share their time.
+  const shownS = Math.max(
+    ...plan.columns.map((c) => c === 0 ? 0 : shared ? rowSpanS / c : rowSpanS),
+  );
   const { record, panels } = assemble(
     assemblyRows,
     plan,
     {
-      shared: timing?.shared ?? false,
+      shared,
       pxPerS,
-      pxPerMv: pxPerMm * gain,
+      pxPerMv: prep.signalPxPerMm * gain,
       sampleRateHz: opts.sampleRateHz,
-      durationS: opts.durationS,
+      durationS: prep.durationGiven ? opts.durationS : Math.max(opts.durationS, shownS),
+      rowSpanS,
     },
     opts.name,
     names,
@@ -377,7 +424,7 @@ function finishRows(
         tallest = Math.max(tallest, stats[m]!.rangeMv);
       }
     });
-    const reach = (tallest * pxPerMm * gain) / spacing;
+    const reach = (tallest * prep.signalPxPerMm * gain) / spacing;
     const c = panelConfidence({
       reach,
       readerSure: readerSureness(readings[p.rowIndex]!, p.x0, p.x1),
@@ -466,6 +513,31 @@ function sharedEnd<T extends { endX: number; x1: number; path: Int32Array }>(
     for (let x = cut + 1; x < path.length; x++) path[x] = -1;
     return { ...r, path, endX: end, x1: cut };
   });
+}
+
+/**
+ * Seconds of paper along a row: the drawn length of the longest row, else
+ * of the longest rows (those within 80 % of it), snapped to a whole multiple
+ * of the expected record length `durationS` within 6 % (10 s, or 20 s and
+ * 40 s where columns that each show the whole record stand side by side),
+ * else to 0.1 s.
+ */
+function pageSeconds(
+  rows: readonly { originX: number; endX: number }[],
+  pxPerS: number,
+  durationS: number,
+): number {
+  const spans = rows.map((r) => (r.endX - r.originX) / pxPerS);
+  const longest = Math.max(0, ...spans);
+  const s = median(spans.filter((v) => v >= 0.8 * longest));
+  if (!(s > 0)) return durationS;
+  // The longest row first: a flat lead at a row's end (drawn like a grid line) shortens it.
+  for (const v of [longest, s]) {
+    const k = Math.round(v / durationS);
+    if (k >= 1 && Math.abs(v / (k * durationS) - 1) < 0.06) return k * durationS;
+  }
+  // Short rows (a page cut off, or a record under the expected length) keep the usual span.
+  return s < durationS ? durationS : Math.round(s * 10) / 10;
 }
 
 /** Pixels per second from rows that span the page duration, else the nominal scale. */

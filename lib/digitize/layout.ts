@@ -13,6 +13,7 @@ import type { RunPath } from "./path.ts";
 import { median } from "./pulse.ts";
 import type { ColumnRuns } from "./runs.ts";
 import type { LayoutKind } from "./types.ts";
+import { labelReach } from "./naming.ts";
 
 /** One row as the layout step sees it. */
 export interface RowTrace {
@@ -57,8 +58,9 @@ export interface LayoutScore {
 }
 
 /**
- * Decide the layout of `rows` (top to bottom) whose rows span `pxPerS`
- * pixels per second, or apply the one `forced`. Each kind is scored by the
+ * Decide the layout of `rows` (top to bottom) whose rows span `rowSpanS`
+ * seconds at `pxPerS` pixels per second, for records of `recordS` seconds,
+ * or apply the one `forced`. Each kind is scored by the
  * labels that stand at its panel starts (less those that stand elsewhere)
  * and by the lead-change evidence at its panel boundaries; with no labels
  * read, the boundary evidence and the row count decide.
@@ -70,10 +72,13 @@ export function planLayout(
   pxPerMm: number,
   forced: LayoutKind | "auto",
   labels: readonly RowLabel[] = [],
+  rowSpanS = 10,
+  recordS = 10,
 ): LayoutPlan & { readonly scores: readonly LayoutScore[] } {
   const n = rows.length;
+  // Boundaries at fractions of the row (given in seconds of a 10 s row).
   const score = (r: RowTrace, s: number): number =>
-    boundaryScore(runs, r, Math.round(r.originX + s * pxPerS), pxPerMm);
+    boundaryScore(runs, r, Math.round(r.originX + (s / 10) * rowSpanS * pxPerS), pxPerMm);
   const mean = (v: number[]): number => v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
   const top = rows.slice(0, Math.min(n, 6));
   const quarter = mean(top.flatMap((r) => [score(r, 2.5), score(r, 7.5)]));
@@ -92,6 +97,15 @@ export function planLayout(
     "12x1": n >= 10 ? 1 : -3,
     "rows": -0.5,
   };
+  // Rows several records long: each column shows one whole record, so the row's length in
+  // records is the column count (2: 6x2, 4: 3x4), whatever the labels say.
+  const perRow = Math.round(rowSpanS / recordS);
+  if (perRow >= 2 && Math.abs(rowSpanS / (recordS * perRow) - 1) < 0.06) {
+    for (const kind of ["3x4", "6x2", "12x1", "rows"] as const) {
+      const c = namesFor(kind, n).columns[0] ?? 0;
+      prior[kind] += c === perRow ? 3 : -3;
+    }
+  }
   const labelWeight = labels.reduce((a, l) => a + l.score, 0);
   const scores: LayoutScore[] = (["3x4", "6x2", "12x1", "rows"] as const).map((kind) => {
     const { columns } = namesFor(kind, n);
@@ -107,7 +121,7 @@ export function planLayout(
       let at = false;
       for (let k = 0; k < cols; k++) {
         const start = r.originX + k * span;
-        if (l.x0 >= start - 12 * pxPerMm && l.x0 <= start + 0.15 * span) at = true;
+        if (l.x0 >= start - 12 * pxPerMm && l.x0 <= start + labelReach(span, pxPerMm)) at = true;
       }
       fit += at ? l.score : -0.5 * l.score;
     }
@@ -116,7 +130,8 @@ export function planLayout(
   let kind: LayoutKind = forced === "auto" ? "rows" : forced;
   if (forced === "auto" && labelWeight >= 3) kind = scores[0]!.kind;
   else if (forced === "auto") {
-    if (n >= 10) kind = "12x1";
+    if (perRow >= 2) kind = scores[0]!.kind;
+    else if (n >= 10) kind = "12x1";
     else if (n >= 6 && half > control + margin && half > quarter + margin) kind = "6x2";
     else if (n >= 3 && n <= 6 && quarter > control + margin) kind = "3x4";
     // Three or four rows without clear boundaries: 3x4 (+ rhythm) is by far the commonest.

@@ -63,7 +63,9 @@ export function labelsToRows(labels: readonly LabelRead[], rows: readonly Naming
       if (d < bestD) [best, bestD] = [i, d];
     });
     const r = rows[best]!;
-    if (bestD > 0.75 * spacing || l.box[2] < r.originX - 25 || l.box[0] > r.x1) continue;
+    // Past the rows' band by more than 0.6 of their spacing (axis tick labels below the last
+    // row, a title above the first): not a lead label of that row.
+    if (bestD > 0.6 * spacing || l.box[2] < r.originX - 25 || l.box[0] > r.x1) continue;
     out.push({ lead: l.lead, row: best, x0: l.box[0], score: l.score });
   }
   return out;
@@ -87,7 +89,7 @@ export function namePanels(
     return Array.from({ length: cols }, (_, k) => {
       const start = r.originX + k * span;
       return labels.filter((l) =>
-        l.row === i && l.x0 >= start - 12 * pxPerMm && l.x0 <= start + 0.15 * span
+        l.row === i && l.x0 >= start - 12 * pxPerMm && l.x0 <= start + labelReach(span, pxPerMm)
       );
     });
   });
@@ -203,4 +205,12 @@ export function namePanels(
     }
   });
   return names;
+}
+
+/**
+ * How far right of a panel start its label may begin: 15 % of the panel,
+ * at most 12 mm (panels many seconds long keep their labels at the start).
+ */
+export function labelReach(spanPx: number, pxPerMm: number): number {
+  return Math.min(0.15 * spanPx, 12 * pxPerMm);
 }

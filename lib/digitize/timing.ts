@@ -63,21 +63,28 @@ export interface TimingVerdict {
 
 /**
  * Decide whether the columns of multi-column rows share their time, from
- * the beats of the full-width rows. Without a full-width row, or without
- * beats, they follow one another (the common layout).
+ * the beats of the full-width rows, for rows that span `rowSpanS` seconds.
+ * Without a full-width row, rows much longer than the expected record
+ * (`durationS`) are checked column against column: every lead beats at the
+ * same instants, so where each column shows the whole record the beats of
+ * every column fall at the same offsets from its start. Otherwise (no
+ * beats, or rows of the usual length) the columns follow one another.
  */
 export function columnsShareTime(
   rows: readonly TimingRow[],
   pxPerS: number,
-  durationS: number,
+  rowSpanS: number,
+  durationS = rowSpanS,
 ): TimingVerdict | null {
   const gap = 0.3 * pxPerS;
   const rhythm = rows.filter((r) => r.columns === 1).map((r) =>
-    beatsOf(r.line, r.originX, r.originX + durationS * pxPerS, gap).map((x) =>
+    beatsOf(r.line, r.originX, r.originX + rowSpanS * pxPerS, gap).map((x) =>
       (x - r.originX) / pxPerS
     )
   ).filter((b) => b.length >= 3);
-  if (rhythm.length === 0) return null;
+  if (rhythm.length === 0) {
+    return rowSpanS > 1.25 * durationS ? columnsAlike(rows, pxPerS, rowSpanS) : null;
+  }
   const near = (t: number): number => {
     let best = Infinity;
     for (const beats of rhythm) for (const b of beats) best = Math.min(best, Math.abs(b - t));
@@ -86,7 +93,7 @@ export function columnsShareTime(
   let seq = 0, shared = 0, count = 0;
   for (const r of rows) {
     if (r.columns < 2) continue;
-    const span = durationS / r.columns;
+    const span = rowSpanS / r.columns;
     for (let k = 1; k < r.columns; k++) {
       const x0 = r.originX + k * span * pxPerS;
       for (const x of beatsOf(r.line, x0 + 0.1 * pxPerS, x0 + (span - 0.1) * pxPerS, gap)) {
@@ -100,4 +107,44 @@ export function columnsShareTime(
   if (count < 3) return null;
   const sequentialS = seq / count, sharedS = shared / count;
   return { shared: sharedS < 0.5 * sequentialS && sharedS < 0.1, sequentialS, sharedS };
+}
+
+/**
+ * Long rows without a rhythm strip: the beats of columns 2.. against those
+ * of the first column (all rows pooled), at the same offset from the column
+ * start (shared) and at a half-beat shift (a control: what chance agreement
+ * looks like for this rhythm). Shared when the beats line up much better
+ * than the control; with no beats, shared too (a row many records long).
+ */
+function columnsAlike(
+  rows: readonly TimingRow[],
+  pxPerS: number,
+  rowSpanS: number,
+): TimingVerdict | null {
+  const gap = 0.3 * pxPerS;
+  const multi = rows.filter((r) => r.columns >= 2);
+  if (multi.length === 0) return null;
+  const span = rowSpanS / multi[0]!.columns;
+  const local = (r: TimingRow, k: number): number[] => {
+    const x0 = r.originX + k * span * pxPerS;
+    return beatsOf(r.line, x0 + 0.1 * pxPerS, x0 + (span - 0.1) * pxPerS, gap)
+      .map((x) => (x - x0) / pxPerS);
+  };
+  const first = multi.flatMap((r) => local(r, 0)).sort((a, b) => a - b);
+  const rest = multi.flatMap((r) =>
+    Array.from({ length: r.columns - 1 }, (_, k) => local(r, k + 1)).flat()
+  );
+  if (first.length < 3 || rest.length < 3) return { shared: true, sequentialS: NaN, sharedS: NaN };
+  const near = (t: number): number => {
+    let best = 0.5;
+    for (const b of first) best = Math.min(best, Math.abs(b - t));
+    return best;
+  };
+  const intervals = first.slice(1).map((b, i) => b - first[i]!).filter((d) => d > 0.25);
+  const halfBeat = intervals.length
+    ? intervals.sort((a, b) => a - b)[intervals.length >> 1]! / 2
+    : 0.4;
+  const sharedS = rest.reduce((a, t) => a + near(t), 0) / rest.length;
+  const sequentialS = rest.reduce((a, t) => a + near(t + halfBeat), 0) / rest.length;
+  return { shared: sharedS < 0.1 && sharedS < 0.6 * sequentialS, sequentialS, sharedS };
 }

@@ -31,11 +31,21 @@ export interface GridFit {
   readonly residualRad: number;
 }
 
-/** Resolve a 1 mm / 5 mm ambiguity from the other axis, else from the page size. */
-function resolve(p: AxisPeriod, other: AxisPeriod | null, extentPx: number): AxisPeriod {
+/**
+ * Resolve a 1 mm / 5 mm ambiguity from the other axis, else from a scale
+ * known from elsewhere (`hint`, px/mm), else from the page size.
+ */
+function resolve(
+  p: AxisPeriod,
+  other: AxisPeriod | null,
+  extentPx: number,
+  hint: number | null,
+): AxisPeriod {
   if (!p.ambiguous) return p;
   let fiveMm: boolean;
-  if (other && !other.ambiguous) {
+  if (hint !== null) {
+    fiveMm = Math.abs(Math.log(p.pxPerMm / 5 / hint)) < Math.abs(Math.log(p.pxPerMm / hint));
+  } else if (other && !other.ambiguous) {
     fiveMm = Math.abs(Math.log(p.pxPerMm / 5 / other.pxPerMm)) <
       Math.abs(Math.log(p.pxPerMm / other.pxPerMm));
   } else fiveMm = extentPx / p.pxPerMm <= 112;
@@ -154,11 +164,16 @@ function combine(list: (AxisPeriod | null)[], minTiles: number): AxisPeriod | nu
   };
 }
 
-/** The two axis periods of a line-evidence map, or null when either axis shows no grid. */
+/**
+ * The two axis periods of a line-evidence map, or null when either axis
+ * shows no grid. `hintPxPerMm`: a scale read elsewhere (stage 0's look at a
+ * fine grid at full resolution) that settles a 1 mm / 5 mm ambiguity.
+ */
 export function gridPeriods(
   map: Float32Array,
   width: number,
   height: number,
+  hintPxPerMm: number | null = null,
 ): [AxisPeriod, AxisPeriod] | null {
   const tiles = Math.max(1, Math.min(3, Math.floor(Math.min(width, height) / 120)));
   const prof = tileProfiles(map, width, height, tiles);
@@ -167,7 +182,7 @@ export function gridPeriods(
   const ey = combine(prof.y.map((p) => estimateAxisPeriod(p)), minTiles);
   if (!ex || !ey) return null;
   const extent = Math.max(width, height);
-  const rx = resolve(ex, ey, extent), ry = resolve(ey, rx, extent);
+  const rx = resolve(ex, ey, extent, hintPxPerMm), ry = resolve(ey, rx, extent, hintPxPerMm);
   return [rx, ry];
 }
 

@@ -105,7 +105,10 @@ function rectifySync(image: RasterImage, options?: RectifyOptions): RectifyResul
   const components = connectedComponents(mask, N.width, N.height);
   const warnings: string[] = [];
   const lines = topHat(maps.grid, N.width, N.height, Math.round(2.5 * o.workPxPerMm) | 1);
-  const periods = gridPeriods(lines, N.width, N.height);
+  const hint = s0.roughFromFineGrid && s0.roughPxPerMm !== null
+    ? s0.roughPxPerMm / s0.factor
+    : null;
+  const periods = gridPeriods(lines, N.width, N.height, hint);
   let grid: GridFit | null = periods ? fitGrid(lines, N.width, N.height, periods) : null;
   if (grid) {
     const aniso = Math.abs(grid.pxPerMmX / grid.pxPerMmY - 1);
