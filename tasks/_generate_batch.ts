@@ -9,6 +9,7 @@
 import { dirname, join, relative, sep } from "node:path";
 import type { GenerateOptions } from "../lib/generate/options.ts";
 import type { WritePageOptions } from "../lib/io/write_page.ts";
+import { recordStem } from "../lib/generate/stem.ts";
 import { VERSION } from "../lib/version.ts";
 import { escapeTerminal } from "./_cli.ts";
 import type { PagesJob, PlanJob, WorkerJob, WorkerReport } from "./_generate_worker.ts";
@@ -144,7 +145,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       kept.push(e);
     }
     const done = new Set(kept.map((e) => e.i));
-    await removeStaleTemps(out, tag);
+    await removeStaleTemps(out, tag, new Set(kept.flatMap((e) => e.files.map((f) => f[0]))));
     const manifest = await ManifestWriter.open(
       path,
       fp,
@@ -242,10 +243,16 @@ function duplicateNames(
   for (let k = 0; k < files.length; k++) {
     const p = planned[k];
     if (!p) continue;
-    const key = folderOf(k) + p.record;
+    const key = folderOf(k) + recordStem(p.record);
     const other = seen.get(key);
     if (other !== undefined) {
-      return `Records "${files[other]}" and "${files[k]}" are both named "${p.record}": ` +
+      const otherName = planned[other]!.record;
+      const same = otherName === p.record
+        ? `are both named "${p.record}"`
+        : `are named "${otherName}" and "${p.record}", both giving pages "${
+          recordStem(p.record)
+        }-…"`;
+      return `Records "${files[other]}" and "${files[k]}" ${same}: ` +
         `their pages would overwrite each other; ` +
         (keepFolders ? "rename one" : "pass --keep-folders to mirror the input sub-folders");
     }

@@ -14,7 +14,7 @@
  * @module
  */
 import { join } from "node:path";
-import { TEMP_PREFIX, writeFileAtomic } from "../lib/io/atomic.ts";
+import { isTempFileName, writeFileAtomic } from "../lib/io/atomic.ts";
 import { INDEX_FILE, MANIFEST_DIR } from "../lib/io/discover.ts";
 
 export { INDEX_FILE, MANIFEST_DIR };
@@ -250,20 +250,28 @@ function csvCell(text: string): string {
 
 /**
  * Remove the temporary files a killed run of shard `tag` left under `dir`
- * (recursively); returns how many.
+ * (recursively); returns how many. Only names of exactly the shape the
+ * atomic writer makes for `tag` (`.tmp-<name>.<tag>.<uuid>`) are touched,
+ * never a path in `keep` (relative to `dir`, `/`-separated: the files of
+ * pages already done), and no output name can have that shape, since
+ * page stems never start with a dot.
  */
-export async function removeStaleTemps(dir: string, tag: string): Promise<number> {
+export async function removeStaleTemps(
+  dir: string,
+  tag: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   let removed = 0;
-  const walk = async (folder: string): Promise<void> => {
+  const walk = async (folder: string, prefix: string): Promise<void> => {
     for await (const e of Deno.readDir(folder)) {
       const path = join(folder, e.name);
-      if (e.isDirectory) await walk(path);
-      else if (e.isFile && e.name.startsWith(TEMP_PREFIX) && e.name.includes(`.${tag}.`)) {
+      if (e.isDirectory) await walk(path, `${prefix}${e.name}/`);
+      else if (e.isFile && isTempFileName(e.name, tag) && !keep.has(prefix + e.name)) {
         await Deno.remove(path).catch(() => {});
         removed++;
       }
     }
   };
-  await walk(dir);
+  await walk(dir, "");
   return removed;
 }

@@ -23,11 +23,15 @@ import { PRESET_MIX_WEIGHTS } from "./presets.ts";
 import { sampleStyle } from "../style/family.ts";
 import { applyPrintStyle } from "./print_style.ts";
 import { renderPage } from "./render.ts";
+import { recordStem } from "./stem.ts";
 import { drawPageStyle } from "./style.ts";
 
 /** One page to make: which window and variant of a record. */
 export interface PagePlan {
-  /** `<record>-<window>` or `<record>-<window>-<variant>` when count > 1. */
+  /**
+   * `<record>-<window>` or `<record>-<window>-<variant>` when count > 1, the
+   * record part made a visible, safe file name by `recordStem`.
+   */
   readonly stem: string;
   /** Which page-long window of the record, 0-based. */
   readonly window: number;
@@ -111,10 +115,11 @@ function plan(record: EcgRecord, layout: PageLayout, o: ResolvedGenerateOptions)
     }
   }
   const pages: PagePlan[] = [];
+  const base = recordStem(record.name);
   starts.forEach((startSample, k) => {
     const window = o.startSample !== null ? Math.floor(startSample / need) : k;
     for (let v = 0; v < o.count; v++) {
-      const stem = o.count > 1 ? `${record.name}-${window}-${v}` : `${record.name}-${window}`;
+      const stem = o.count > 1 ? `${base}-${window}-${v}` : `${base}-${window}`;
       pages.push({ stem, window, variant: v, startSample });
     }
   });

@@ -1,0 +1,62 @@
+/**
+ * `deno task generate` keeps a folder's finished pages safe: output names
+ * are visible and never collide with temporary names, reruns keep what is
+ * intact, remove stale side files, and parallel runs into one folder do
+ * not redo each other's work.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { generate } from "./_helpers.ts";
+
+const LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"];
+
+/** A 12-lead, 10 s signal CSV at 500 Hz named `name` in a fresh folder; returns its path. */
+async function csvRecord(name: string): Promise<string> {
+  const dir = await Deno.makeTempDir();
+  const rows = [LEADS.join(",")];
+  for (let i = 0; i < 5000; i++) {
+    rows.push(LEADS.map((_, k) => (Math.sin(i / 40 + k) * 0.5).toFixed(3)).join(","));
+  }
+  const path = join(dir, `${name}.csv`);
+  await Deno.writeTextFile(path, rows.join("\n") + "\n");
+  return path;
+}
+
+const FAST = ["--dpi", "50", "--sample-rate", "500", "--workers", "1", "--quiet", "--seed", "1"];
+
+async function names(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) if (e.isFile) out.push(e.name);
+  return out.sort();
+}
+
+Deno.test("generate gives a record named like a temp file visible pages that a rerun keeps", async () => {
+  const input = await csvRecord(".tmp-x.s0of1.y");
+  const out = await Deno.makeTempDir();
+  const first = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(first.code, 0, first.stderr);
+  const made = await names(out);
+  assert.ok(made.includes("_.tmp-x.s0of1.y-0.png"), made.join(" "));
+  assert.ok(made.every((n) => !n.startsWith(".")), made.join(" "));
+  const again = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /1 already done/);
+  assert.deepEqual(await names(out), made, "the rerun removed finished pages");
+  const index = await Deno.readTextFile(join(out, "index.csv"));
+  for (const file of index.trim().split("\n")[1]!.split(",").at(-1)!.split(";")) {
+    await Deno.stat(join(out, file)); // every file index.csv lists exists
+  }
+});
+
+Deno.test("generate names the pages of a record called .hidden visibly", async () => {
+  const input = await csvRecord(".hidden");
+  const out = await Deno.makeTempDir();
+  const r = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await names(out), [
+    "_.hidden-0.csv",
+    "_.hidden-0.json",
+    "_.hidden-0.png",
+    "index.csv",
+  ]);
+});
