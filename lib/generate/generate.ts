@@ -9,6 +9,7 @@ import type { Workspace } from "../raster/workspace.ts";
 import { distortPage } from "../distort/distort.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { RecordError } from "../records/errors.ts";
+import { MAX_LEADS } from "../records/limits.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
 import { offPageWarnings } from "./_warnings.ts";
@@ -76,7 +77,8 @@ export interface GenerateAssets {
 /**
  * The pages a record gives: every whole window of the page duration (or
  * the one at `startSample`), times `count` variants. Throws a
- * `RecordError` when the record is shorter than one page.
+ * `RecordError` when the record is shorter than one page or has more
+ * than `MAX_LEADS` (64) leads.
  */
 export function planPages(record: EcgRecord, options: GenerateOptions = {}): PagePlan[] {
   const o = resolveGenerateOptions(options);
@@ -85,6 +87,12 @@ export function planPages(record: EcgRecord, options: GenerateOptions = {}): Pag
     throw new RecordError(
       record.source || record.name,
       `sampling rate ${record.sampleRateHz} Hz is outside ${minHz}..${maxHz} Hz`,
+    );
+  }
+  if (record.leadNames.length > MAX_LEADS) {
+    throw new RecordError(
+      record.source || record.name,
+      `${record.leadNames.length} leads; at most ${MAX_LEADS} can be drawn`,
     );
   }
   const layout = layoutPage(record.leadNames, record.sampleRateHz, o);

@@ -5,6 +5,7 @@
  */
 import { basename, dirname, extname, join } from "node:path";
 import { RecordError } from "../records/errors.ts";
+import { MAX_LEADS } from "../records/limits.ts";
 import { parseSidecarRate } from "../records/sidecar.ts";
 import { parseSignalCsv } from "../records/signal_table.ts";
 import type { EcgRecord } from "../records/types.ts";
@@ -18,6 +19,13 @@ export interface ReadRecordOptions {
    * writes) or `sampleRateHz` gives it; with neither, reading fails.
    */
   sampleRateHz?: number;
+  /**
+   * The most signals (leads) a record may have: a header or CSV with more
+   * is refused with a `RecordError` naming the file before any signal is
+   * read.
+   * @default {MAX_LEADS} (64)
+   */
+  maxLeads?: number;
 }
 
 /** The file extensions {@linkcode readRecord} accepts. */
@@ -29,9 +37,11 @@ export async function readRecord(
   options: ReadRecordOptions = {},
 ): Promise<EcgRecord> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".hea") return await readWfdbRecord(path);
+  const maxSignals = options.maxLeads ?? MAX_LEADS;
+  if (ext === ".hea") return await readWfdbRecord(path, { maxSignals });
   if (ext === ".dat" || ext === ".mat") {
-    return await readWfdbRecord(join(dirname(path), basename(path, extname(path)) + ".hea"));
+    const header = join(dirname(path), basename(path, extname(path)) + ".hea");
+    return await readWfdbRecord(header, { maxSignals });
   }
   if (ext === ".csv") return await readCsvRecord(path, options);
   throw new RecordError(
@@ -49,7 +59,12 @@ async function readCsvRecord(path: string, options: ReadRecordOptions): Promise<
   } catch (error) {
     throw new RecordError(path, describe(error), { cause: error });
   }
-  return parseSignalCsv(text, { sampleRateHz, name, source: path });
+  return parseSignalCsv(text, {
+    sampleRateHz,
+    name,
+    source: path,
+    maxLeads: options.maxLeads ?? MAX_LEADS,
+  });
 }
 
 async function sidecarRate(path: string, name: string): Promise<number> {

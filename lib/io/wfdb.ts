@@ -37,6 +37,12 @@ export interface WfdbRaw {
 export interface ReadWfdbRecordOptions extends WfdbToEcgRecordOptions {
   /** See `DecodeWfdbOptions.allowExtraData`. @default false */
   allowExtraData?: boolean;
+  /**
+   * The most signals to accept: a header declaring more is a
+   * `RecordError`, raised before any signal file is read.
+   * @default Infinity
+   */
+  maxSignals?: number;
 }
 
 /**
@@ -80,16 +86,20 @@ export async function readWfdbRecord(
   headerPath: string,
   options: ReadWfdbRecordOptions = {},
 ): Promise<EcgRecord> {
-  const { allowExtraData = false, ...toRecord } = options;
-  const { path, header } = await readHeader(headerPath);
+  const { allowExtraData = false, maxSignals = Infinity, ...toRecord } = options;
+  const { path, header } = await readHeader(headerPath, maxSignals);
   const highResolution = header.signals.some((s) => s.samplesPerFrame > 1);
   const signals = await decodeFromDisk(path, header, { highResolution, allowExtraData });
   return wfdbToEcgRecord(header, signals, path, toRecord);
 }
 
-async function readHeader(headerPath: string): Promise<{ path: string; header: WfdbHeader }> {
+async function readHeader(
+  headerPath: string,
+  maxSignals = Infinity,
+): Promise<{ path: string; header: WfdbHeader }> {
   const path = headerPath.toLowerCase().endsWith(".hea") ? headerPath : `${headerPath}.hea`;
-  return { path, header: parseWfdbHeader(decodeText(await readOrFail(path)), path) };
+  const text = decodeText(await readOrFail(path));
+  return { path, header: parseWfdbHeader(text, path, { maxSignals }) };
 }
 
 async function decodeFromDisk(
