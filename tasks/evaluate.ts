@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { describe } from "../lib/io/read_record.ts";
+import { readRegularTextFile } from "../lib/io/regular_file.ts";
 import { parseSignalCsv } from "../lib/records/signal_table.ts";
 import type { EcgRecord } from "../lib/records/types.ts";
 import {
@@ -173,7 +174,7 @@ async function listFiles(dir: string, skip: string): Promise<string[]> {
 
 async function readText(path: string): Promise<string> {
   try {
-    return await Deno.readTextFile(path);
+    return await readRegularTextFile(path);
   } catch (error) {
     throw new Error(`Cannot read "${path}": ${describe(error)}`);
   }

@@ -9,6 +9,7 @@ import { MAX_LEADS } from "../records/limits.ts";
 import { parseSidecarRate } from "../records/sidecar.ts";
 import { parseSignalCsv } from "../records/signal_table.ts";
 import type { EcgRecord } from "../records/types.ts";
+import { NotRegularFileError, readRegularTextFile } from "./regular_file.ts";
 import { readWfdbRecord } from "./wfdb.ts";
 
 /** Options of {@linkcode readRecord}. */
@@ -55,7 +56,7 @@ async function readCsvRecord(path: string, options: ReadRecordOptions): Promise<
   const sampleRateHz = options.sampleRateHz ?? await sidecarRate(path, name);
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readRegularTextFile(path);
   } catch (error) {
     throw new RecordError(path, describe(error), { cause: error });
   }
@@ -71,7 +72,7 @@ async function sidecarRate(path: string, name: string): Promise<number> {
   const sidecar = join(dirname(path), name + ".json");
   let text: string;
   try {
-    text = await Deno.readTextFile(sidecar);
+    text = await readRegularTextFile(sidecar);
   } catch {
     throw new RecordError(
       path,
@@ -84,5 +85,6 @@ async function sidecarRate(path: string, name: string): Promise<number> {
 /** A short description of a thrown value. */
 export function describe(error: unknown): string {
   if (error instanceof Deno.errors.NotFound) return "file not found";
+  if (error instanceof NotRegularFileError) return error.reason;
   return error instanceof Error ? error.message : String(error);
 }

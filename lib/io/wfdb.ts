@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { RecordError } from "../records/errors.ts";
+import { NotRegularFileError, readRegularFile } from "./regular_file.ts";
 import type { EcgRecord } from "../records/types.ts";
 
 export type { EcgRecord };
@@ -126,11 +127,14 @@ async function decodeFromDisk(
             `signal file "${name}" is a link to "${real}", outside the record's folder`,
           );
         }
-        contents.set(name, await Deno.readFile(file));
+        contents.set(name, await readRegularFile(file));
       } catch (e) {
         if (e instanceof RecordError) throw e;
         if (!(e instanceof Deno.errors.NotFound)) {
-          throw new RecordError(path, `cannot read signal file "${name}": ${e}`, { cause: e });
+          const why = e instanceof NotRegularFileError
+            ? `signal file "${name}" is ${e.reason}`
+            : `cannot read signal file "${name}": ${e}`;
+          throw new RecordError(path, why, { cause: e });
         }
       }
     }),
@@ -140,9 +144,13 @@ async function decodeFromDisk(
 
 async function readOrFail(path: string): Promise<Uint8Array> {
   try {
-    return await Deno.readFile(path);
+    return await readRegularFile(path);
   } catch (e) {
-    const reason = e instanceof Deno.errors.NotFound ? "file not found" : `${e}`;
+    const reason = e instanceof Deno.errors.NotFound
+      ? "file not found"
+      : e instanceof NotRegularFileError
+      ? e.reason
+      : `${e}`;
     throw new RecordError(path, reason, { cause: e });
   }
 }

@@ -162,3 +162,32 @@ Deno.test("planPages() refuses a record of more than MAX_LEADS leads and plans o
   );
   assert.equal(planPages(many(64)).length, 1);
 });
+
+Deno.test("readRecord() refuses a FIFO as header, signal file or CSV instead of waiting on it", async () => {
+  const dir = await Deno.makeTempDir();
+  const fifo = async (name: string) => {
+    const r = await new Deno.Command("mkfifo", { args: [join(dir, name)] }).output();
+    assert.ok(r.success, "mkfifo");
+  };
+  await Deno.writeTextFile(join(dir, "r.hea"), header("r.dat"));
+  await fifo("r.dat");
+  await assert.rejects(
+    () => readRecord(join(dir, "r.hea")),
+    (e: unknown) =>
+      e instanceof RecordError && /r\.hea.*signal file "r\.dat" is a FIFO, not a regular file/
+        .test(e.message),
+  );
+  await fifo("f.hea");
+  await assert.rejects(
+    () => readRecord(join(dir, "f.hea")),
+    (e: unknown) =>
+      e instanceof RecordError && /f\.hea.*a FIFO, not a regular file/.test(e.message),
+  );
+  await fifo("c.csv");
+  await assert.rejects(
+    () => readRecord(join(dir, "c.csv"), { sampleRateHz: 500 }),
+    (e: unknown) =>
+      e instanceof RecordError && /c\.csv.*a FIFO, not a regular file/.test(e.message),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
