@@ -7,7 +7,7 @@
  * only after all its files are renamed into place, so a killed run loses at
  * most the pages in flight; a torn last line does not parse and is
  * dropped. On a rerun the manifest is read back, every page's files are
- * checked against the recorded sizes, and the survivors are rewritten
+ * checked against the recorded sizes and SHA-256, and the survivors are rewritten
  * atomically before appending resumes. When every shard of `n` has
  * finished, `index.csv` lists all pages in plan order.
  *
@@ -102,17 +102,32 @@ function isEntry(v: Record<string, unknown>): v is ManifestEntry & Record<string
     );
 }
 
-/** Whether every file of `entry` is in `out` with the size recorded. */
+/**
+ * Whether every file of `entry` is in `out` with the size and SHA-256
+ * recorded (sizes are checked first, so a missing or truncated file costs
+ * no read).
+ */
 export async function entryIsIntact(out: string, entry: ManifestEntry): Promise<boolean> {
-  for (const [name, size] of entry.files) {
-    try {
+  try {
+    for (const [name, size] of entry.files) {
       const info = await Deno.stat(join(out, name));
       if (!info.isFile || info.size !== size) return false;
-    } catch {
-      return false;
     }
+    for (const [name, , hash] of entry.files) {
+      if (await sha256Hex(await Deno.readFile(join(out, name))) !== hash) return false;
+    }
+  } catch {
+    return false;
   }
   return true;
+}
+
+/** SHA-256 of `bytes`, lower-case hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const hash = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Appends to one shard's manifest; every write goes through one queue. */

@@ -60,3 +60,18 @@ Deno.test("generate names the pages of a record called .hidden visibly", async (
     "index.csv",
   ]);
 });
+
+Deno.test("generate redoes a finished page with one byte overwritten (same size)", async () => {
+  const input = await csvRecord("r");
+  const out = await Deno.makeTempDir();
+  assert.equal((await generate("--input", input, "--out", out, ...FAST)).code, 0);
+  const png = join(out, "r-0.png");
+  const original = await Deno.readFile(png);
+  const damaged = original.slice();
+  damaged[damaged.length - 20]! ^= 0xff;
+  await Deno.writeFile(png, damaged);
+  const again = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /already done/);
+  assert.deepEqual(await Deno.readFile(png), original);
+});
