@@ -26,6 +26,7 @@ import {
 import { COCO_FILE, writeCocoDataset } from "./_coco.ts";
 import { WorkerPool } from "./_pool.ts";
 import { Progress } from "./_progress.ts";
+import { type BatchLock, takeLock } from "./_lock.ts";
 import { inShard, type Shard, shardTag } from "./_shard.ts";
 
 /** Pages of one record sent to a worker at a time (records with many variants are split). */
@@ -94,6 +95,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     failures.push(`${what}: ${message}`);
     progress.log(`error: ${escapeTerminal(`${what}: ${message}`)}`);
   };
+  let lock: BatchLock | null = null;
   const pool = new WorkerPool<WorkerJob, WorkerReport>(
     new URL("./_generate_worker.ts", import.meta.url),
     spec.workers,
@@ -133,6 +135,12 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     }
 
     // 2. Resume: the pages this shard's manifest holds with their files intact.
+    const taken = await takeLock(out, shard.index, shard.count);
+    if (typeof taken === "string") {
+      console.error(`error: ${escapeTerminal(taken)}`);
+      return { code: 2 };
+    }
+    lock = taken;
     const fp = await fingerprint(spec);
     const path = manifestPath(out, shard.index, shard.count);
     const previous = spec.force ? null : await readManifest(path, fp);
@@ -229,6 +237,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     return { code: failures.length > 0 ? 1 : 0 };
   } finally {
     pool.close();
+    await lock?.release();
   }
 }
 

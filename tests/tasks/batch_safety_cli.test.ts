@@ -75,3 +75,29 @@ Deno.test("generate redoes a finished page with one byte overwritten (same size)
   assert.doesNotMatch(again.stderr, /already done/);
   assert.deepEqual(await Deno.readFile(png), original);
 });
+
+Deno.test("generate refuses a second run into the same folder and shard, and takes over a dead run's lock", async () => {
+  const input = await csvRecord("r");
+  const out = await Deno.makeTempDir();
+  await Deno.mkdir(join(out, ".shards"));
+  const lock = join(out, ".shards", "shard-0-of-1.lock");
+  // A live run: this test process.
+  const owner = { pid: Deno.pid, host: Deno.hostname(), started: new Date().toISOString() };
+  await Deno.writeTextFile(lock, JSON.stringify(owner));
+  const refused = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, new RegExp(`being made by process ${Deno.pid} on `));
+  assert.equal(refused.stderr.trim().split("\n").length, 1, refused.stderr);
+  assert.deepEqual(await names(out), [], "the refused run wrote nothing");
+  // Another shard of the same folder is free.
+  const other = await generate("--input", input, "--out", out, "--shard", "0/2", ...FAST);
+  assert.equal(other.code, 0, other.stderr);
+  // A run that died: a pid that no longer exists.
+  const gone = new Deno.Command("true").spawn();
+  await gone.status;
+  await Deno.writeTextFile(lock, JSON.stringify({ ...owner, pid: gone.pid }));
+  const resumed = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.ok((await names(out)).includes("index.csv"));
+  await assert.rejects(() => Deno.stat(lock), "the lock is removed at the end");
+});
