@@ -216,9 +216,10 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     // The last shard to finish writes the folder's index (and COCO dataset).
     const all = await finishedEntries(out, shard.count, fp);
     const coco = all !== null && spec.write.maskFormat === "coco" && spec.generate.masks === true;
-    if (all) await writeIndex(out, all);
-    if (coco) await writeCocoDataset(out, all);
-    const indexed = all !== null;
+    // A batch with no page at all (every record failed) gets no index of nothing.
+    const indexed = all !== null && all.length > 0;
+    if (indexed) await writeIndex(out, all);
+    if (indexed && coco) await writeCocoDataset(out, all);
     progress.finish();
 
     const seconds = progress.elapsedS;
@@ -231,9 +232,8 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
           spec.workers > 1 ? "s" : ""
         }${where}) → ${escapeTerminal(out)}` +
         (indexed ? `; index.csv${coco ? ` and ${COCO_FILE}` : ""} written` : "") +
-        (failures.length > 0 ? `; ${failures.length} failed:` : ""),
+        (failures.length > 0 ? `; ${failures.length} failed (errors above)` : ""),
     );
-    for (const f of failures) console.error(`  ${escapeTerminal(f)}`);
     return { code: failures.length > 0 ? 1 : 0 };
   } finally {
     pool.close();

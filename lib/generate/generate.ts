@@ -12,7 +12,7 @@ import { RecordError } from "../records/errors.ts";
 import { MAX_LEADS } from "../records/limits.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
-import { offPageWarnings } from "./_warnings.ts";
+import { blankPageWarnings, offPageWarnings } from "./_warnings.ts";
 import { layoutPage, type PageLayout } from "./layout.ts";
 import { pageMasks } from "./masks.ts";
 import {
@@ -193,7 +193,11 @@ export async function generatePage(
     print,
   );
   if (options.preset === "mix") groundTruth.warnings.push(`preset ${o.preset} drawn by mix`);
-  const problems = [...(record.warnings ?? []), ...offPageWarnings(groundTruth, record)];
+  const problems = [
+    ...(record.warnings ?? []),
+    ...offPageWarnings(groundTruth, record),
+    ...blankPageWarnings(groundTruth),
+  ];
   groundTruth.warnings.push(...problems);
   const distorted = await distortPage(
     {

@@ -101,3 +101,25 @@ Deno.test("generate refuses a second run into the same folder and shard, and tak
   assert.ok((await names(out)).includes("index.csv"));
   await assert.rejects(() => Deno.stat(lock), "the lock is removed at the end");
 });
+
+Deno.test("generate warns about an all-NaN record, prints each failure once and writes no empty index", async () => {
+  const input = await csvRecord("blank");
+  const rows = [
+    LEADS.join(","),
+    ...Array.from({ length: 5000 }, () => LEADS.map(() => "").join(",")),
+  ];
+  await Deno.writeTextFile(input, rows.join("\n") + "\n");
+  const out = await Deno.makeTempDir();
+  const blank = await generate("--input", input, "--out", out, ...FAST);
+  assert.equal(blank.code, 0, blank.stderr);
+  assert.match(blank.stderr, /warning: blank-0: no lead has a finite sample on this page/);
+
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(join(dir, "short.csv"), "I,II\n1,2\n");
+  const failed = await Deno.makeTempDir();
+  const r = await generate("--input", dir, "--out", failed, ...FAST);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr.split("shorter than one page").length - 1, 1, r.stderr);
+  assert.match(r.stderr, /1 failed/);
+  await assert.rejects(() => Deno.stat(join(failed, "index.csv")), "an index of no page");
+});
