@@ -62,7 +62,8 @@ report.html. In the JSON files a number that is not finite is null; for ±∞ th
 object also gets "nonFinite": {"<field>": "+inf" | "-inf"}. Warns (stderr,
 summary.json "warnings", report.html) for each prediction with no column named
 as a standard lead, and for rates inferred from the row count.
-Exits 1 when nothing could be scored, 2 on a usage error.`;
+Exits 2 on a usage error or when no stem pairs (no report is written then),
+1 when nothing could be scored.`;
 
 interface Cli {
   pred: string;
@@ -172,6 +173,22 @@ async function listFiles(dir: string, skip: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The files of an input folder; errors name the option and the path. */
+async function listInput(dir: string, option: string, skip: string): Promise<string[]> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (error) {
+    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
+  }
+  if (!info.isDirectory) throw new Error(`Cannot read ${option} "${dir}": not a folder`);
+  try {
+    return await listFiles(dir, skip);
+  } catch (error) {
+    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
+  }
+}
+
 async function readText(path: string): Promise<string> {
   try {
     return await readRegularTextFile(path);
@@ -269,7 +286,12 @@ async function readPair(
   const predJson = await readJson(pred.json);
   if (pred.csv !== undefined) {
     const text = await readText(pred.csv);
-    const stated = predictionSampleRate(predJson);
+    let stated: number | null;
+    try {
+      stated = predictionSampleRate(predJson);
+    } catch (error) {
+      throw new Error(`Cannot read "${pred.json}": ${describe(error)}`);
+    }
     const fallbackHz = cli.predFs ?? DEFAULT_PRED_FS;
     prediction = parseSignalCsv(text, {
       sampleRateHz: stated ?? fallbackHz,
@@ -327,14 +349,31 @@ const list = (items: readonly string[]) =>
 async function run(cli: Cli): Promise<number> {
   let truthFiles: string[], predFiles: string[];
   try {
-    truthFiles = await listFiles(cli.truth, cli.out);
-    predFiles = await listFiles(cli.pred, cli.out);
-    await prepareOutDir(cli.out);
+    truthFiles = await listInput(cli.truth, "--truth", cli.out);
+    predFiles = await listInput(cli.pred, "--pred", cli.out);
   } catch (error) {
     console.error(`error: ${escapeTerminal(describe(error))}`);
     return 2;
   }
   const pairing = pairByStem(truthFiles, predFiles);
+  if (pairing.pairs.length === 0 && !(cli.scoreMissing && pairing.truthOnly.length > 0)) {
+    const count = (files: string[]) => files.filter((f) => f.endsWith(".csv")).length;
+    console.error(
+      `error: ${
+        escapeTerminal(
+          `nothing to pair: no stem of --pred "${cli.pred}" (${count(predFiles)} CSVs) has a ` +
+            `ground truth in --truth "${cli.truth}" (${count(truthFiles)} CSVs); no report written`,
+        )
+      }`,
+    );
+    return 2;
+  }
+  try {
+    await prepareOutDir(cli.out);
+  } catch (error) {
+    console.error(`error: ${escapeTerminal(describe(error))}`);
+    return 2;
+  }
   const rel = (p: string) => relative(Deno.cwd(), p) || ".";
   const warnings = pairing.duplicates.map((path) => `duplicate stem ignored: ${rel(path)}`);
   const truthOnly = pairing.truthOnly.map((t) => t.stem);
