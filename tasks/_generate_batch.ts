@@ -143,7 +143,12 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     lock = taken;
     const fp = await fingerprint(spec);
     const path = manifestPath(out, shard.index, shard.count);
-    const previous = spec.force ? null : await readManifest(path, fp);
+    const recorded = await readManifest(path, null);
+    const previous = spec.force || recorded === null ? null : await readManifest(path, fp);
+    // The files each stem had before (whatever the settings), so that a redone page's
+    // side files that the new settings no longer write (masks, --clean, --wfdb) go.
+    const before = new Map<string, readonly string[]>();
+    for (const e of recorded?.entries ?? []) before.set(pageKey(e), e.files.map((f) => f[0]));
     const sourceIndex = new Map(sources.map((s, k) => [s, k]));
     const kept: ManifestEntry[] = [];
     for (const e of previous?.entries ?? []) {
@@ -199,10 +204,13 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     progress.total = todo;
     progress.detail = done.size > 0 ? `${done.size} already done` : "";
     let images = 0;
+    let removals = Promise.resolve();
     await pool.run(jobs, (r) => {
       if (r.kind === "page") {
         images++;
         manifest.add(r.entry);
+        const gone = staleFiles(before, r.entry);
+        if (gone.length > 0) removals = removals.then(() => removeFiles(out, gone));
         for (const p of r.problems) {
           progress.log(`warning: ${escapeTerminal(`${r.entry.stem}: ${p}`)}`);
         }
@@ -213,6 +221,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       }
     }, (job, message) => fail(job.file, message));
     await manifest.finish({ pages: images + done.size, failed: failures.length });
+    await removals;
     // The last shard to finish writes the folder's index (and COCO dataset).
     const all = await finishedEntries(out, shard.count, fp);
     const coco = all !== null && spec.write.maskFormat === "coco" && spec.generate.masks === true;
@@ -268,4 +277,31 @@ function duplicateNames(
     seen.set(key, k);
   }
   return null;
+}
+
+/** A page's image path without its extension: the same under any --format. */
+function pageKey(entry: ManifestEntry): string {
+  const image = entry.files[entry.files.length - 1]?.[0] ?? entry.stem;
+  const dot = image.lastIndexOf(".");
+  return dot > image.lastIndexOf("/") ? image.slice(0, dot) : image;
+}
+
+/**
+ * The files a page had under earlier settings (found by its image path,
+ * less the extension) that its new files do not include.
+ */
+function staleFiles(
+  before: ReadonlyMap<string, readonly string[]>,
+  entry: ManifestEntry,
+): string[] {
+  const keep = new Set(entry.files.map((f) => f[0]));
+  return (before.get(pageKey(entry)) ?? []).filter((f) => !keep.has(f));
+}
+
+/** Remove `files` (relative to `out`), once the page that replaces them is written. */
+async function removeFiles(out: string, files: readonly string[]): Promise<void> {
+  for (const f of files) {
+    if (f.split("/").includes("..")) continue;
+    await Deno.remove(join(out, f)).catch(() => {});
+  }
 }

@@ -56,11 +56,12 @@ export interface ManifestContents {
 
 /**
  * Read a manifest; `null` when it is missing or was written with other
- * settings. Lines that do not parse (a torn last line) are skipped.
+ * settings (a `null` fingerprint reads it whatever its settings). Lines
+ * that do not parse (a torn last line) are skipped.
  */
 export async function readManifest(
   path: string,
-  fingerprint: string,
+  fingerprint: string | null,
 ): Promise<ManifestContents | null> {
   let text: string;
   try {
@@ -71,7 +72,7 @@ export async function readManifest(
   }
   const lines = text.split("\n");
   const head = parseLine(lines[0] ?? "");
-  if (head === null || head.fingerprint !== fingerprint) return null;
+  if (head === null || (fingerprint !== null && head.fingerprint !== fingerprint)) return null;
   const entries: ManifestEntry[] = [];
   let finished = false;
   for (const line of lines.slice(1)) {

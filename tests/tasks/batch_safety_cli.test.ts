@@ -123,3 +123,15 @@ Deno.test("generate warns about an all-NaN record, prints each failure once and 
   assert.match(r.stderr, /1 failed/);
   await assert.rejects(() => Deno.stat(join(failed, "index.csv")), "an index of no page");
 });
+
+Deno.test("generate removes a redone page's old side files when rerun with other options (#18)", async () => {
+  const input = await csvRecord("r");
+  const out = await Deno.makeTempDir();
+  const base = FAST.filter((a, k) => a !== "--dpi" && FAST[k - 1] !== "--dpi");
+  const first = await generate("--input", input, "--out", out, ...base, "--masks", "--dpi", "60");
+  assert.equal(first.code, 0, first.stderr);
+  assert.ok((await names(out)).includes("r-0.mask-0.png"));
+  const again = await generate("--input", input, "--out", out, ...base, "--dpi", "50");
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(await names(out), ["index.csv", "r-0.csv", "r-0.json", "r-0.png"]);
+});
