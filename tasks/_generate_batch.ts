@@ -102,6 +102,13 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     (r) => r.kind === "done",
   );
   try {
+    // 0. One run per folder and shard: a second one is refused before any work.
+    const taken = await takeLock(out, shard.index, shard.count);
+    if (typeof taken === "string") {
+      console.error(`error: ${escapeTerminal(taken)}`);
+      return { code: 2 };
+    }
+    lock = taken;
     // 1. The plan: every record's page count, in file order (all shards agree on it).
     const sources = files.map((f) => relative(spec.inputRoot, f).split(sep).join("/"));
     const planned: ({ record: string; pages: number } | null)[] = files.map(() => null);
@@ -135,12 +142,6 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     }
 
     // 2. Resume: the pages this shard's manifest holds with their files intact.
-    const taken = await takeLock(out, shard.index, shard.count);
-    if (typeof taken === "string") {
-      console.error(`error: ${escapeTerminal(taken)}`);
-      return { code: 2 };
-    }
-    lock = taken;
     const fp = await fingerprint(spec);
     const path = manifestPath(out, shard.index, shard.count);
     const recorded = await readManifest(path, null);
