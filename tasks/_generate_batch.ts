@@ -9,6 +9,7 @@
 import { dirname, join, relative, sep } from "node:path";
 import type { GenerateOptions } from "../lib/generate/options.ts";
 import type { WritePageOptions } from "../lib/io/write_page.ts";
+import { recordStem } from "../lib/generate/stem.ts";
 import { VERSION } from "../lib/version.ts";
 import { escapeTerminal } from "./_cli.ts";
 import type { PagesJob, PlanJob, WorkerJob, WorkerReport } from "./_generate_worker.ts";
@@ -27,6 +28,7 @@ import { KAGGLE_TABLE, writeKaggleLayout } from "./_kaggle_layout.ts";
 import { assignSplits, type SplitPart } from "../lib/generate/split.ts";
 import { WorkerPool } from "./_pool.ts";
 import { Progress } from "./_progress.ts";
+import { type BatchLock, takeLock } from "./_lock.ts";
 import { inShard, type Shard, shardTag } from "./_shard.ts";
 
 /** Pages of one record sent to a worker at a time (records with many variants are split). */
@@ -110,12 +112,20 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     failures.push(`${what}: ${message}`);
     progress.log(`error: ${escapeTerminal(`${what}: ${message}`)}`);
   };
+  let lock: BatchLock | null = null;
   const pool = new WorkerPool<WorkerJob, WorkerReport>(
     new URL("./_generate_worker.ts", import.meta.url),
     spec.workers,
     (r) => r.kind === "done",
   );
   try {
+    // 0. One run per folder and shard: a second one is refused before any work.
+    const taken = await takeLock(out, shard.index, shard.count);
+    if (typeof taken === "string") {
+      console.error(`error: ${escapeTerminal(taken)}`);
+      return { code: 2 };
+    }
+    lock = taken;
     // 1. The plan: every record's page count, in file order (all shards agree on it).
     const sources = files.map((f) => relative(spec.inputRoot, f).split(sep).join("/"));
     const planned: ({ record: string; pages: number } | null)[] = files.map(() => null);
@@ -151,7 +161,12 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     // 2. Resume: the pages this shard's manifest holds with their files intact.
     const fp = await fingerprint(spec);
     const path = manifestPath(out, shard.index, shard.count);
-    const previous = spec.force ? null : await readManifest(path, fp);
+    const recorded = await readManifest(path, null);
+    const previous = spec.force || recorded === null ? null : await readManifest(path, fp);
+    // The files each stem had before (whatever the settings), so that a redone page's
+    // side files that the new settings no longer write (masks, --clean, --wfdb) go.
+    const before = new Map<string, readonly string[]>();
+    for (const e of recorded?.entries ?? []) before.set(pageKey(e), e.files.map((f) => f[0]));
     const sourceIndex = new Map(sources.map((s, k) => [s, k]));
     const kept: ManifestEntry[] = [];
     for (const e of previous?.entries ?? []) {
@@ -161,7 +176,7 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       kept.push(e);
     }
     const done = new Set(kept.map((e) => e.i));
-    await removeStaleTemps(out, tag);
+    await removeStaleTemps(out, tag, new Set(kept.flatMap((e) => e.files.map((f) => f[0]))));
     const manifest = await ManifestWriter.open(
       path,
       fp,
@@ -207,10 +222,13 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     progress.total = todo;
     progress.detail = done.size > 0 ? `${done.size} already done` : "";
     let images = 0;
+    let removals = Promise.resolve();
     await pool.run(jobs, (r) => {
       if (r.kind === "page") {
         images++;
         manifest.add(r.entry);
+        const gone = staleFiles(before, r.entry);
+        if (gone.length > 0) removals = removals.then(() => removeFiles(out, gone));
         for (const p of r.problems) {
           progress.log(`warning: ${escapeTerminal(`${r.entry.stem}: ${p}`)}`);
         }
@@ -221,20 +239,22 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
       }
     }, (job, message) => fail(job.file, message));
     await manifest.finish({ pages: images + done.size, failed: failures.length });
+    await removals;
     // The last shard to finish writes the folder's index (and COCO dataset).
     const all = await finishedEntries(out, shard.count, fp);
     const coco = all !== null && spec.write.maskFormat === "coco" && spec.generate.masks === true;
-    if (all && spec.split) {
+    // A batch with no page at all (every record failed) gets no index of nothing.
+    const indexed = all !== null && all.length > 0;
+    if (indexed && spec.split) {
       const splits = assignSplits(sources, spec.split, spec.generate.seed ?? 0);
       await writeIndex(out, all, { split: (e) => splits.get(e.source) ?? "" });
-    } else if (all) await writeIndex(out, all);
-    if (coco) await writeCocoDataset(out, all);
-    const kaggle = all !== null && spec.kaggleLayout === true;
+    } else if (indexed) await writeIndex(out, all);
+    if (indexed && coco) await writeCocoDataset(out, all);
+    const kaggle = indexed && spec.kaggleLayout === true;
     if (kaggle) {
       const layout = await writeKaggleLayout(out, all, { inputRoot: spec.inputRoot, rateOf });
       for (const w of layout.warnings) progress.log(`warning: ${escapeTerminal(w)}`);
     }
-    const indexed = all !== null;
     progress.finish();
 
     const seconds = progress.elapsedS;
@@ -251,12 +271,12 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
             kaggle ? ` and ${KAGGLE_TABLE}` : ""
           } written`
           : "") +
-        (failures.length > 0 ? `; ${failures.length} failed:` : ""),
+        (failures.length > 0 ? `; ${failures.length} failed (errors above)` : ""),
     );
-    for (const f of failures) console.error(`  ${escapeTerminal(f)}`);
     return { code: failures.length > 0 ? 1 : 0 };
   } finally {
     pool.close();
+    await lock?.release();
   }
 }
 
@@ -271,14 +291,47 @@ function duplicateNames(
   for (let k = 0; k < files.length; k++) {
     const p = planned[k];
     if (!p) continue;
-    const key = folderOf(k) + p.record;
+    const key = folderOf(k) + recordStem(p.record);
     const other = seen.get(key);
     if (other !== undefined) {
-      return `Records "${files[other]}" and "${files[k]}" are both named "${p.record}": ` +
+      const otherName = planned[other]!.record;
+      const same = otherName === p.record
+        ? `are both named "${p.record}"`
+        : `are named "${otherName}" and "${p.record}", both giving pages "${
+          recordStem(p.record)
+        }-…"`;
+      return `Records "${files[other]}" and "${files[k]}" ${same}: ` +
         `their pages would overwrite each other; ` +
         (keepFolders ? "rename one" : "pass --keep-folders to mirror the input sub-folders");
     }
     seen.set(key, k);
   }
   return null;
+}
+
+/** A page's image path without its extension: the same under any --format. */
+function pageKey(entry: ManifestEntry): string {
+  const image = entry.files[entry.files.length - 1]?.[0] ?? entry.stem;
+  const dot = image.lastIndexOf(".");
+  return dot > image.lastIndexOf("/") ? image.slice(0, dot) : image;
+}
+
+/**
+ * The files a page had under earlier settings (found by its image path,
+ * less the extension) that its new files do not include.
+ */
+function staleFiles(
+  before: ReadonlyMap<string, readonly string[]>,
+  entry: ManifestEntry,
+): string[] {
+  const keep = new Set(entry.files.map((f) => f[0]));
+  return (before.get(pageKey(entry)) ?? []).filter((f) => !keep.has(f));
+}
+
+/** Remove `files` (relative to `out`), once the page that replaces them is written. */
+async function removeFiles(out: string, files: readonly string[]): Promise<void> {
+  for (const f of files) {
+    if (f.split("/").includes("..")) continue;
+    await Deno.remove(join(out, f)).catch(() => {});
+  }
 }

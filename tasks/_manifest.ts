@@ -7,14 +7,14 @@
  * only after all its files are renamed into place, so a killed run loses at
  * most the pages in flight; a torn last line does not parse and is
  * dropped. On a rerun the manifest is read back, every page's files are
- * checked against the recorded sizes, and the survivors are rewritten
+ * checked against the recorded sizes and SHA-256, and the survivors are rewritten
  * atomically before appending resumes. When every shard of `n` has
  * finished, `index.csv` lists all pages in plan order.
  *
  * @module
  */
 import { join } from "node:path";
-import { TEMP_PREFIX, writeFileAtomic } from "../lib/io/atomic.ts";
+import { isTempFileName, writeFileAtomic } from "../lib/io/atomic.ts";
 import { INDEX_FILE, MANIFEST_DIR } from "../lib/io/discover.ts";
 
 export { INDEX_FILE, MANIFEST_DIR };
@@ -56,11 +56,12 @@ export interface ManifestContents {
 
 /**
  * Read a manifest; `null` when it is missing or was written with other
- * settings. Lines that do not parse (a torn last line) are skipped.
+ * settings (a `null` fingerprint reads it whatever its settings). Lines
+ * that do not parse (a torn last line) are skipped.
  */
 export async function readManifest(
   path: string,
-  fingerprint: string,
+  fingerprint: string | null,
 ): Promise<ManifestContents | null> {
   let text: string;
   try {
@@ -71,7 +72,7 @@ export async function readManifest(
   }
   const lines = text.split("\n");
   const head = parseLine(lines[0] ?? "");
-  if (head === null || head.fingerprint !== fingerprint) return null;
+  if (head === null || (fingerprint !== null && head.fingerprint !== fingerprint)) return null;
   const entries: ManifestEntry[] = [];
   let finished = false;
   for (const line of lines.slice(1)) {
@@ -102,17 +103,32 @@ function isEntry(v: Record<string, unknown>): v is ManifestEntry & Record<string
     );
 }
 
-/** Whether every file of `entry` is in `out` with the size recorded. */
+/**
+ * Whether every file of `entry` is in `out` with the size and SHA-256
+ * recorded (sizes are checked first, so a missing or truncated file costs
+ * no read).
+ */
 export async function entryIsIntact(out: string, entry: ManifestEntry): Promise<boolean> {
-  for (const [name, size] of entry.files) {
-    try {
+  try {
+    for (const [name, size] of entry.files) {
       const info = await Deno.stat(join(out, name));
       if (!info.isFile || info.size !== size) return false;
-    } catch {
-      return false;
     }
+    for (const [name, , hash] of entry.files) {
+      if (await sha256Hex(await Deno.readFile(join(out, name))) !== hash) return false;
+    }
+  } catch {
+    return false;
   }
   return true;
+}
+
+/** SHA-256 of `bytes`, lower-case hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const hash = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Appends to one shard's manifest; every write goes through one queue. */
@@ -258,20 +274,28 @@ function csvCell(text: string): string {
 
 /**
  * Remove the temporary files a killed run of shard `tag` left under `dir`
- * (recursively); returns how many.
+ * (recursively); returns how many. Only names of exactly the shape the
+ * atomic writer makes for `tag` (`.tmp-<name>.<tag>.<uuid>`) are touched,
+ * never a path in `keep` (relative to `dir`, `/`-separated: the files of
+ * pages already done), and no output name can have that shape, since
+ * page stems never start with a dot.
  */
-export async function removeStaleTemps(dir: string, tag: string): Promise<number> {
+export async function removeStaleTemps(
+  dir: string,
+  tag: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   let removed = 0;
-  const walk = async (folder: string): Promise<void> => {
+  const walk = async (folder: string, prefix: string): Promise<void> => {
     for await (const e of Deno.readDir(folder)) {
       const path = join(folder, e.name);
-      if (e.isDirectory) await walk(path);
-      else if (e.isFile && e.name.startsWith(TEMP_PREFIX) && e.name.includes(`.${tag}.`)) {
+      if (e.isDirectory) await walk(path, `${prefix}${e.name}/`);
+      else if (e.isFile && isTempFileName(e.name, tag) && !keep.has(prefix + e.name)) {
         await Deno.remove(path).catch(() => {});
         removed++;
       }
     }
   };
-  await walk(dir);
+  await walk(dir, "");
   return removed;
 }

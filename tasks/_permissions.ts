@@ -21,15 +21,35 @@
 /** The permissions the native libraries need before anything runs, with their flags. */
 export const NATIVE_PERMISSIONS = [
   ["env", "--allow-env"],
-  ["sys", "--allow-sys"],
-  ["ffi", "--allow-ffi"],
+  ["sys", "--allow-sys=hostname,homedir,osRelease,cpus"],
+  ["ffi", "--allow-ffi=node_modules"],
 ] as const;
 
 /** The flags every CLI runs with (README.md#permissions). */
-export const CLI_FLAGS = "--allow-read --allow-write --allow-env --allow-sys --allow-ffi";
+export const CLI_FLAGS =
+  "--allow-read --allow-write --allow-env --allow-sys=hostname,homedir,osRelease,cpus --allow-ffi=node_modules";
+
+/** The system information the native libraries ask for (`--allow-sys` may be scoped to it). */
+const SYS_KINDS = ["hostname", "homedir", "osRelease", "cpus"] as const;
+
+/** Where the native libraries load from (`--allow-ffi` may be scoped to it). */
+const NODE_MODULES = decodeURIComponent(new URL("../node_modules", import.meta.url).pathname);
+
+function granted(name: (typeof NATIVE_PERMISSIONS)[number][0]): boolean {
+  if (name === "sys") {
+    return SYS_KINDS.every((kind) =>
+      Deno.permissions.querySync({ name: "sys", kind }).state === "granted"
+    );
+  }
+  if (name === "ffi") {
+    return Deno.permissions.querySync({ name: "ffi", path: NODE_MODULES }).state === "granted";
+  }
+  return Deno.permissions.querySync({ name }).state === "granted";
+}
 
 /**
- * The flags of {@linkcode NATIVE_PERMISSIONS} this process was not given.
+ * The flags of {@linkcode NATIVE_PERMISSIONS} this process was not given
+ * (scoped grants count when they cover what the libraries use).
  *
  * @example
  * ```ts
@@ -38,9 +58,7 @@ export const CLI_FLAGS = "--allow-read --allow-write --allow-env --allow-sys --a
  * ```
  */
 export function missingNativePermissions(): string[] {
-  return NATIVE_PERMISSIONS
-    .filter(([name]) => Deno.permissions.querySync({ name }).state !== "granted")
-    .map(([, flag]) => flag);
+  return NATIVE_PERMISSIONS.filter(([name]) => !granted(name)).map(([, flag]) => flag);
 }
 
 /** Whether the main module is a CLI entry point of this folder (not a test importing one). */

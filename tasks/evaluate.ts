@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { describe } from "../lib/io/read_record.ts";
+import { readRegularTextFile } from "../lib/io/regular_file.ts";
 import { parseSignalCsv } from "../lib/records/signal_table.ts";
 import type { EcgRecord } from "../lib/records/types.ts";
 import {
@@ -63,7 +64,8 @@ report.html. In the JSON files a number that is not finite is null; for ±∞ th
 object also gets "nonFinite": {"<field>": "+inf" | "-inf"}. Warns (stderr,
 summary.json "warnings", report.html) for each prediction with no column named
 as a standard lead, and for rates inferred from the row count.
-Exits 1 when nothing could be scored, 2 on a usage error.`;
+Exits 2 on a usage error or when no stem pairs (no report is written then),
+1 when nothing could be scored.`;
 
 interface Cli {
   pred: string;
@@ -173,9 +175,25 @@ async function listFiles(dir: string, skip: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The files of an input folder; errors name the option and the path. */
+async function listInput(dir: string, option: string, skip: string): Promise<string[]> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (error) {
+    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
+  }
+  if (!info.isDirectory) throw new Error(`Cannot read ${option} "${dir}": not a folder`);
+  try {
+    return await listFiles(dir, skip);
+  } catch (error) {
+    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
+  }
+}
+
 async function readText(path: string): Promise<string> {
   try {
-    return await Deno.readTextFile(path);
+    return await readRegularTextFile(path);
   } catch (error) {
     throw new Error(`Cannot read "${path}": ${describe(error)}`);
   }
@@ -270,7 +288,12 @@ async function readPair(
   const predJson = await readJson(pred.json);
   if (pred.csv !== undefined) {
     const text = await readText(pred.csv);
-    const stated = predictionSampleRate(predJson);
+    let stated: number | null;
+    try {
+      stated = predictionSampleRate(predJson);
+    } catch (error) {
+      throw new Error(`Cannot read "${pred.json}": ${describe(error)}`);
+    }
     const fallbackHz = cli.predFs ?? DEFAULT_PRED_FS;
     prediction = parseSignalCsv(text, {
       sampleRateHz: stated ?? fallbackHz,
@@ -328,14 +351,31 @@ const list = (items: readonly string[]) =>
 async function run(cli: Cli): Promise<number> {
   let truthFiles: string[], predFiles: string[];
   try {
-    truthFiles = await listFiles(cli.truth, cli.out);
-    predFiles = await listFiles(cli.pred, cli.out);
-    await prepareOutDir(cli.out);
+    truthFiles = await listInput(cli.truth, "--truth", cli.out);
+    predFiles = await listInput(cli.pred, "--pred", cli.out);
   } catch (error) {
     console.error(`error: ${escapeTerminal(describe(error))}`);
     return 2;
   }
   const pairing = pairByStem(truthFiles, predFiles);
+  if (pairing.pairs.length === 0 && !(cli.scoreMissing && pairing.truthOnly.length > 0)) {
+    const count = (files: string[]) => files.filter((f) => f.endsWith(".csv")).length;
+    console.error(
+      `error: ${
+        escapeTerminal(
+          `nothing to pair: no stem of --pred "${cli.pred}" (${count(predFiles)} CSVs) has a ` +
+            `ground truth in --truth "${cli.truth}" (${count(truthFiles)} CSVs); no report written`,
+        )
+      }`,
+    );
+    return 2;
+  }
+  try {
+    await prepareOutDir(cli.out);
+  } catch (error) {
+    console.error(`error: ${escapeTerminal(describe(error))}`);
+    return 2;
+  }
   const rel = (p: string) => relative(Deno.cwd(), p) || ".";
   const warnings = pairing.duplicates.map((path) => `duplicate stem ignored: ${rel(path)}`);
   const truthOnly = pairing.truthOnly.map((t) => t.stem);

@@ -51,7 +51,7 @@ Input and output:
                             (docs/cluster.md)
   --force                   redo every page; by default a rerun skips the pages
                             whose files the shard's manifest (<out>/.shards/)
-                            holds intact, and redoes the rest
+                            holds intact (size and SHA-256), and redoes the rest
   --keep-folders            mirror the input's sub-folders under --out (needed
                             when records in different folders share a name)
   --quiet                   no progress bar

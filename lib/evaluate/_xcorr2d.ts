@@ -15,12 +15,14 @@
  * point within 2 rows or columns of a border (whose profile `reflect`
  * folds) are added pair by pair with their exact folded profiles.
  *
- * The convolution is evaluated block by block (one block per time lag),
- * largest upper bound first (a block's values are at most the largest
- * histogram count within 4 lags plus its border-pair part, as K sums to 1),
- * and stops once no remaining block can reach the best value found: exact,
- * including ties. Cost: O(min(n_ref, n_est) · width) for the histogram plus
- * a few blocks of O(levels); ≈ 0.1–0.2 s for a 5000-sample lead.
+ * The convolution is evaluated block by block (one block per time lag).
+ * Small images are searched over every lag, largest upper bound first (a
+ * block's values are at most the largest histogram count within 4 lags
+ * plus its border-pair part, as K sums to 1), stopping once no remaining
+ * block can reach the best value found: exact, including ties. Larger ones
+ * (a 3x4 page's leads at 500 Hz) are searched coarse-to-fine with bounded
+ * work: see {@linkcode smoothedCorrelationPeak}. Memory is O(levels ·
+ * width) either way.
  *
  * @module
  */
@@ -103,99 +105,271 @@ class Axis {
   }
 }
 
+/** Options of {@linkcode smoothedCorrelationPeak}. */
+export interface PeakSearchOptions {
+  /**
+   * `exhaustive`: every lag (exact, including ties). `coarse-to-fine`:
+   * bounded work (see {@linkcode smoothedCorrelationPeak}). `auto`:
+   * exhaustive when (finite points of the sparser image) × (width) is at
+   * most {@linkcode EXHAUSTIVE_WORK}, else coarse-to-fine.
+   * @default "auto"
+   */
+  search?: "auto" | "exhaustive" | "coarse-to-fine";
+}
+
+/** Largest (points × width) searched exhaustively by default (≈ 10 ms). */
+export const EXHAUSTIVE_WORK = 1_500_000;
+/** Point pairs the coarse pass of the coarse-to-fine search looks at, at most. */
+const COARSE_PAIRS = 400_000;
+/** Lag step of the coarse pass. */
+const COARSE_LAG_STEP = 4;
+/** Distinct coarse peaks refined exactly, at most. */
+const CANDIDATES = 8;
+/** Coarse peaks below this share of the best one are not refined. */
+const CANDIDATE_SHARE = 0.5;
+/** Weights of the coarse pass's vertical smoothing (K[0], K[±1]). */
+const K0 = K[4]!, K1 = K[3]!;
+
 /**
  * Find `argmax` of the smoothed 2-D cross-correlation of two quantised
  * signals. Exact ties go to the first cell in row-major order, as
  * `np.argmax` does on exact values (the official FFT adds rounding noise of
  * order 1e-16 that can break such ties either way).
  *
+ * Small images (see {@linkcode EXHAUSTIVE_WORK}) are searched over every
+ * lag, exactly. Larger ones coarse-to-fine, with bounded work: a coarse
+ * pass scores every 4th time lag on a subsample of the reference's points
+ * (at most 400,000 point pairs), and the exact correlation is then
+ * evaluated at every lag within 8 of the best distinct coarse peaks (at
+ * most 8, and none under half the best one's coarse score).
+ * That finds the official peak whenever it stands out (a digitized lead,
+ * shifted, offset, noisy); where the correlation is nearly flat over many
+ * lags (a constant or meaningless prediction) it may pick another cell of
+ * almost the same value. Cost: O(levels · width) memory, and time
+ * O(400,000 + 8 · 25 · points + 8 · 17 · levels · 18), a few ms per lead.
+ *
  * @param ref Row index (0..levels−1) of the reference at each column, −1 = no sample.
  * @param est Same for the estimate; same length as `ref` (the image width).
  * @param levels Number of quantisation levels (image height).
+ * @param options which search (`auto` by default).
  * @returns The peak, or `null` when either image is empty.
  */
 export function smoothedCorrelationPeak(
   ref: Int32Array,
   est: Int32Array,
   levels: number,
+  options: PeakSearchOptions = {},
 ): CorrelationPeak | null {
-  const w = ref.length, q = levels;
-  if (est.length !== w) throw new RangeError("Cannot correlate: images differ in width");
-  const rows = 2 * q - 1, cols = 2 * w - 1;
-  const isStd = (y: number, x: number) => y >= 2 && y <= q - 3 && x >= 2 && x <= w - 3;
-  const stdRef = new Int32Array(w).fill(-1), stdEst = new Int32Array(w).fill(-1);
-  const edgeRef: number[] = [], edgeEst: number[] = [];
+  if (est.length !== ref.length) throw new RangeError("Cannot correlate: images differ in width");
   let nRef = 0, nEst = 0;
-  for (let x = 0; x < w; x++) {
-    const a = ref[x]!, b = est[x]!;
-    if (a >= 0) {
-      nRef++;
-      if (isStd(a, x)) stdRef[x] = a;
-      else edgeRef.push(x);
-    }
-    if (b >= 0) {
-      nEst++;
-      if (isStd(b, x)) stdEst[x] = b;
-      else edgeEst.push(x);
-    }
+  for (let x = 0; x < ref.length; x++) {
+    if (ref[x]! >= 0) nRef++;
+    if (est[x]! >= 0) nEst++;
   }
   if (nRef === 0 || nEst === 0) return null;
+  const { search: mode = "auto" } = options;
+  const exhaustive = mode === "exhaustive" ||
+    (mode === "auto" && Math.min(nRef, nEst) * ref.length <= EXHAUSTIVE_WORK);
+  const search = new PeakSearch(ref, est, levels, !exhaustive);
+  return exhaustive ? search.exhaustive() : search.coarseToFine();
+}
 
-  // Histogram of (y_p − y_q, x_p − x_q) over pairs of interior points, one
-  // block of `rows` per dx. Loop over the sparser image's points (`pos`) for
-  // each dx so that writes stay inside one block; `below[x]` = points before x.
-  const hist = w <= 65535 ? new Uint16Array(cols * rows) : new Int32Array(cols * rows);
-  const hmax = new Int32Array(cols);
-  const refSparse = nRef <= nEst;
-  const sparse = refSparse ? stdRef : stdEst, dense = refSparse ? stdEst : stdRef;
-  const posX = new Int32Array(refSparse ? nRef : nEst), posY = new Int32Array(posX.length);
-  const below = new Int32Array(w + 1);
-  let count = 0;
-  for (let x = 0; x < w; x++) {
-    below[x] = count;
-    if (sparse[x]! >= 0) {
-      posX[count] = x;
-      posY[count++] = sparse[x]!;
+/**
+ * The correlation, block by block (one block of `rows` values per time
+ * lag `j`), with each lag's histogram of point-pair offsets computed on
+ * demand.
+ */
+class PeakSearch {
+  readonly w: number;
+  readonly q: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly ref: Int32Array;
+  readonly est: Int32Array;
+  readonly stdRef: Int32Array;
+  readonly edgeRef: number[] = [];
+  readonly edgeEst: number[] = [];
+  /**
+   * With `rowEdgesInHistogram`: points in the two border columns of each
+   * side (the only ones `patch` then handles), and points in interior
+   * columns but border rows (added per lag in `vertical`, with their
+   * folded row profiles).
+   */
+  readonly #colEdgeRef: number[] = [];
+  readonly #colEdgeEst: number[] = [];
+  readonly #rowEdgeRef: number[] = [];
+  readonly #rowEdgeEst: number[] = [];
+  readonly #rowEdgesInHistogram: boolean;
+  readonly #refSparse: boolean;
+  readonly #dense: Int32Array;
+  /** The dense image's interior points lie in columns denseFrom..denseTo−1. */
+  readonly #denseFrom: number;
+  readonly #denseTo: number;
+  readonly #posX: Int32Array;
+  readonly #posY: Int32Array;
+  /** below[x] = interior points of the sparser image before column x. */
+  readonly #below: Int32Array;
+  readonly #rowAxis: Axis;
+  readonly #colAxis: Axis;
+  readonly #rowTable: Float64Array[];
+  readonly #colTable: Float64Array[];
+  readonly #vert = new Map<number, Float64Array | null>();
+  readonly #scratch: Int32Array;
+  best = -Infinity;
+  bestRow = 0;
+  bestCol = 0;
+
+  constructor(ref: Int32Array, est: Int32Array, levels: number, rowEdgesInHistogram: boolean) {
+    this.#rowEdgesInHistogram = rowEdgesInHistogram;
+    const w = ref.length, q = levels;
+    this.w = w;
+    this.q = q;
+    this.rows = 2 * q - 1;
+    this.cols = 2 * w - 1;
+    this.ref = ref;
+    this.est = est;
+    const isStd = (y: number, x: number) => y >= 2 && y <= q - 3 && x >= 2 && x <= w - 3;
+    const stdRef = new Int32Array(w).fill(-1), stdEst = new Int32Array(w).fill(-1);
+    let nRef = 0, nEst = 0, sRef = 0, sEst = 0;
+    for (let x = 0; x < w; x++) {
+      const a = ref[x]!, b = est[x]!;
+      if (a >= 0) {
+        nRef++;
+        if (isStd(a, x)) (stdRef[x] = a, sRef++);
+        else {
+          this.edgeRef.push(x);
+          (x >= 2 && x <= w - 3 ? this.#rowEdgeRef : this.#colEdgeRef).push(x);
+        }
+      }
+      if (b >= 0) {
+        nEst++;
+        if (isStd(b, x)) (stdEst[x] = b, sEst++);
+        else {
+          this.edgeEst.push(x);
+          (x >= 2 && x <= w - 3 ? this.#rowEdgeEst : this.#colEdgeEst).push(x);
+        }
+      }
     }
+    this.stdRef = stdRef;
+    // Loop over the sparser image's points (`pos`) for each lag, so that the
+    // cost of one lag's histogram is at most its point count.
+    const refSparse = sRef <= sEst;
+    this.#refSparse = refSparse;
+    const sparse = refSparse ? stdRef : stdEst;
+    this.#dense = refSparse ? stdEst : stdRef;
+    let from = 0, to = w;
+    while (from < w && this.#dense[from]! < 0) from++;
+    while (to > from && this.#dense[to - 1]! < 0) to--;
+    this.#denseFrom = from;
+    this.#denseTo = to;
+    this.#posX = new Int32Array(refSparse ? sRef : sEst);
+    this.#posY = new Int32Array(this.#posX.length);
+    this.#below = new Int32Array(w + 1);
+    let count = 0;
+    for (let x = 0; x < w; x++) {
+      this.#below[x] = count;
+      if (sparse[x]! >= 0) {
+        this.#posX[count] = x;
+        this.#posY[count++] = sparse[x]!;
+      }
+    }
+    this.#below[w] = count;
+    this.#scratch = new Int32Array(this.rows);
+    this.#rowAxis = new Axis(q);
+    this.#colAxis = new Axis(w);
+    this.#rowTable = this.#rowAxis.table();
+    this.#colTable = this.#colAxis.table();
   }
-  below[w] = count;
-  const sign = refSparse ? 1 : -1;
-  for (let j = 0; j < cols; j++) {
+
+  /**
+   * Histogram of (y_p − y_q) over pairs of interior points at lag `j`
+   * (x_p − x_q = j − (w − 1)), added into `h` (`rows` long); returns its
+   * largest count.
+   */
+  histogram(j: number, h: Int32Array): number {
+    const { w, q } = this;
     const dx = j - (w - 1); // x_ref − x_est
-    const base = j * rows + q - 1;
-    const off = refSparse ? -dx : dx; // partner of sparse point x is dense point x + off
-    const lo = Math.max(0, -off), hi = Math.min(w, w - off);
-    if (lo >= hi) continue;
+    const off = this.#refSparse ? -dx : dx; // partner of sparse point x is dense point x + off
+    // Sparse points x whose partner x + off lies in the dense image's finite span.
+    const lo = Math.max(0, this.#denseFrom - off), hi = Math.min(w, this.#denseTo - off);
+    if (lo >= hi) return 0;
+    const dense = this.#dense, posX = this.#posX, posY = this.#posY;
+    const base = q - 1, sign = this.#refSparse ? 1 : -1;
     let m = 0;
-    for (let k = below[lo]!, end = below[hi]!; k < end; k++) {
+    for (let k = this.#below[lo]!, end = this.#below[hi]!; k < end; k++) {
       const y2 = dense[posX[k]! + off]!;
       if (y2 < 0) continue;
-      const v = ++hist[base + sign * (posY[k]! - y2)]!;
+      const v = ++h[base + sign * (posY[k]! - y2)]!;
       if (v > m) m = v;
     }
-    hmax[j] = m;
+    return m;
   }
 
-  // Pairs with a border point use their folded profiles. First an upper
-  // bound of their part per block; the values themselves are added when a
-  // block is evaluated (`patch`).
-  const patchMax = new Float64Array(cols);
-  const rowAxis = new Axis(q), colAxis = new Axis(w);
-  const rowTable = rowAxis.table(), colTable = colAxis.table();
-  const nr = rowAxis.profiles.length, nc = colAxis.profiles.length;
-  const rowPeak = rowTable.map((t) => Math.max(...t));
-  const bounds = (xp: number, yp: number, xq: number, yq: number) => {
-    const r = rowPeak[rowAxis.kind(yp) * nr + rowAxis.kind(yq)]!;
-    const cc = colTable[colAxis.kind(xp) * nc + colAxis.kind(xq)]!;
-    for (let e = 0; e < 9; e++) patchMax[xp - xq + e - 4 + w - 1]! += r * cc[e]!;
-  };
-  for (const xp of edgeRef) {
-    for (let xq = 0; xq < w; xq++) if (est[xq]! >= 0) bounds(xp, ref[xp]!, xq, est[xq]!);
+  /** Lag `j`'s histogram smoothed along amplitude by K (cached), or null when empty. */
+  vertical(j: number): Float64Array | null {
+    const cached = this.#vert.get(j);
+    if (cached !== undefined) return cached;
+    const rows = this.rows;
+    const hist = this.#scratch;
+    let out: Float64Array | null = null;
+    if (this.histogram(j, hist) > 0 || this.#rowEdgesInHistogram) {
+      out = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) {
+        const h = hist[i]!;
+        if (h === 0) continue;
+        for (let d = -4; d <= 4; d++) {
+          const t = i + d;
+          if (t >= 0 && t < rows) out[t]! += h * K[d + 4]!;
+        }
+      }
+    }
+    if (out !== null && this.#rowEdgesInHistogram && !this.#addRowEdges(j, out)) {
+      if (!hist.some((v) => v > 0)) out = null;
+    }
+    hist.fill(0);
+    this.#vert.set(j, out);
+    return out;
   }
-  for (const xq of edgeEst) {
-    for (let xp = 0; xp < w; xp++) if (stdRef[xp]! >= 0) bounds(xp, ref[xp]!, xq, est[xq]!);
+
+  /**
+   * Add the pairs at lag `j` in interior columns with a point in a border
+   * row (each with its folded row profile) into `out`; returns whether
+   * there were any.
+   */
+  #addRowEdges(j: number, out: Float64Array): boolean {
+    const { w, q, ref, est, stdRef } = this;
+    const dx = j - (w - 1);
+    const rowAxis = this.#rowAxis, rowTable = this.#rowTable;
+    const nr = rowAxis.profiles.length;
+    let any = false;
+    const add = (yp: number, yq: number) => {
+      const rc = rowTable[rowAxis.kind(yp) * nr + rowAxis.kind(yq)]!;
+      const base = yp - yq - 4 + q - 1;
+      for (let d = 0; d < 9; d++) out[base + d]! += rc[d]!;
+      any = true;
+    };
+    for (const xp of this.#rowEdgeRef) {
+      const xq = xp - dx;
+      if (xq >= 2 && xq <= w - 3 && est[xq]! >= 0) add(ref[xp]!, est[xq]!);
+    }
+    for (const xq of this.#rowEdgeEst) {
+      const xp = xq + dx;
+      if (xp >= 2 && xp <= w - 3 && stdRef[xp]! >= 0) add(ref[xp]!, est[xq]!);
+    }
+    return any;
   }
-  const patch = (j: number, out: Float64Array) => {
+
+  /** Add the pairs with a border point at lag `j` (their folded profiles) into `out`. */
+  patch(j: number, out: Float64Array): void {
+    const { w, q, ref, est, stdRef } = this;
+    // Row-border points in interior columns are in the histogram when #rowEdgesInHistogram.
+    const fast = this.#rowEdgesInHistogram;
+    const edgeRef = fast ? this.#colEdgeRef : this.edgeRef;
+    const edgeEst = fast ? this.#colEdgeEst : this.edgeEst;
+    const inner = (x: number) => x >= 2 && x <= w - 3;
+    const rowAxis = this.#rowAxis, colAxis = this.#colAxis;
+    const rowTable = this.#rowTable, colTable = this.#colTable;
+    const nr = rowAxis.profiles.length, nc = colAxis.profiles.length;
     const add = (xp: number, yp: number, xq: number, yq: number, e: number) => {
       const rc = rowTable[rowAxis.kind(yp) * nr + rowAxis.kind(yq)]!;
       const c = colTable[colAxis.kind(xp) * nc + colAxis.kind(xq)]![e]!;
@@ -211,58 +385,173 @@ export function smoothedCorrelationPeak(
       }
       for (const xq of edgeEst) {
         const xp = xq + lag;
-        if (xp >= 0 && xp < w && stdRef[xp]! >= 0) add(xp, ref[xp]!, xq, est[xq]!, e);
+        if (xp < 0 || xp >= w) continue;
+        // Exhaustive: the reference point is interior (edge–edge pairs came above).
+        // Fast: its column is interior (border-column pairs came above).
+        if (fast ? ref[xp]! >= 0 && inner(xp) : stdRef[xp]! >= 0) {
+          add(xp, ref[xp]!, xq, est[xq]!, e);
+        }
       }
     }
-  };
-
-  // Upper bound per block; evaluate blocks from the largest bound down.
-  const bound = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) {
-    let m = 0;
-    for (let e = Math.max(0, j - 4); e <= Math.min(cols - 1, j + 4); e++) m = Math.max(m, hmax[e]!);
-    bound[j] = (m + patchMax[j]!) * (1 + 1e-9); // margin for rounding
   }
-  const order = Int32Array.from({ length: cols }, (_, j) => j)
-    .filter((j) => bound[j]! > 0)
-    .sort((a, b) => bound[b]! - bound[a]!);
-  const vert = new Float64Array(cols * rows);
-  const vertDone = new Uint8Array(cols);
-  const vertical = (j: number) => {
-    vertDone[j] = 1;
-    if (hmax[j] === 0) return;
-    const base = j * rows;
-    for (let i = 0; i < rows; i++) {
-      const h = hist[base + i]!;
-      if (h === 0) continue;
-      for (let d = -4; d <= 4; d++) {
-        const t = i + d;
-        if (t >= 0 && t < rows) vert[base + t]! += h * K[d + 4]!;
-      }
-    }
-  };
-  let best = -Infinity, bestRow = 0, bestCol = 0;
-  const block = new Float64Array(rows);
-  for (const j of order) {
-    if (bound[j]! < best) break;
+
+  /** Evaluate block `j` exactly and keep the argmax in NumPy's row-major order. */
+  evaluate(j: number, block: Float64Array): void {
+    const { rows, cols } = this;
     block.fill(0);
-    patch(j, block);
+    this.patch(j, block);
     for (let d = -4; d <= 4; d++) {
       const src = j - d;
-      if (src < 0 || src >= cols || hmax[src] === 0) continue;
-      if (!vertDone[src]) vertical(src);
-      const k = K[d + 4]!, sb = src * rows;
-      for (let i = 0; i < rows; i++) block[i]! += k * vert[sb + i]!;
+      if (src < 0 || src >= cols) continue;
+      const v = this.vertical(src);
+      if (v === null) continue;
+      const k = K[d + 4]!;
+      for (let i = 0; i < rows; i++) block[i]! += k * v[i]!;
     }
-    // argmax in NumPy's row-major order of the (rows × cols) output.
     for (let i = 0; i < rows; i++) {
       const v = block[i]!;
-      if (v > best || (v === best && (i < bestRow || (i === bestRow && j < bestCol)))) {
-        best = v;
-        bestRow = i;
-        bestCol = j;
+      if (
+        v > this.best ||
+        (v === this.best && (i < this.bestRow || (i === this.bestRow && j < this.bestCol)))
+      ) {
+        this.best = v;
+        this.bestRow = i;
+        this.bestCol = j;
       }
     }
   }
-  return { row: bestRow, col: bestCol };
+
+  /**
+   * Every lag: blocks from the largest upper bound down (a block's values
+   * are at most the largest histogram count within 4 lags plus its
+   * border-pair part, as K sums to 1), stopping once no remaining block
+   * can reach the best value found: exact, including ties.
+   */
+  exhaustive(): CorrelationPeak {
+    const { w, cols, rows, ref, est, stdRef, edgeRef, edgeEst } = this;
+    const hmax = new Int32Array(cols);
+    const scratch = new Int32Array(rows);
+    for (let j = 0; j < cols; j++) {
+      const m = this.histogram(j, scratch);
+      if (m > 0) {
+        hmax[j] = m;
+        scratch.fill(0);
+      }
+    }
+    // An upper bound of the border pairs' part per block.
+    const patchMax = new Float64Array(cols);
+    const rowAxis = this.#rowAxis, colAxis = this.#colAxis;
+    const nr = rowAxis.profiles.length, nc = colAxis.profiles.length;
+    const rowPeak = this.#rowTable.map((t) => Math.max(...t));
+    const bounds = (xp: number, yp: number, xq: number, yq: number) => {
+      const r = rowPeak[rowAxis.kind(yp) * nr + rowAxis.kind(yq)]!;
+      const cc = this.#colTable[colAxis.kind(xp) * nc + colAxis.kind(xq)]!;
+      for (let e = 0; e < 9; e++) patchMax[xp - xq + e - 4 + w - 1]! += r * cc[e]!;
+    };
+    for (const xp of edgeRef) {
+      for (let xq = 0; xq < w; xq++) if (est[xq]! >= 0) bounds(xp, ref[xp]!, xq, est[xq]!);
+    }
+    for (const xq of edgeEst) {
+      for (let xp = 0; xp < w; xp++) if (stdRef[xp]! >= 0) bounds(xp, ref[xp]!, xq, est[xq]!);
+    }
+    const bound = new Float64Array(cols);
+    for (let j = 0; j < cols; j++) {
+      let m = 0;
+      for (let e = Math.max(0, j - 4); e <= Math.min(cols - 1, j + 4); e++) {
+        m = Math.max(m, hmax[e]!);
+      }
+      bound[j] = (m + patchMax[j]!) * (1 + 1e-9); // margin for rounding
+    }
+    const order = Int32Array.from({ length: cols }, (_, j) => j)
+      .filter((j) => bound[j]! > 0)
+      .sort((a, b) => bound[b]! - bound[a]!);
+    const block = new Float64Array(rows);
+    for (const j of order) {
+      if (bound[j]! < this.best) break;
+      this.evaluate(j, block);
+    }
+    return { row: this.bestRow, col: this.bestCol };
+  }
+
+  /** The coarse pass, then the exact correlation around its best distinct peaks. */
+  coarseToFine(): CorrelationPeak {
+    const { w, q, rows, cols, ref, est } = this;
+    const step = COARSE_LAG_STEP;
+    const first = (w - 1) % step; // the lags first + c·step include lag 0 (j = w − 1)
+    const nLags = Math.floor((cols - 1 - first) / step) + 1;
+    let nPoints = 0;
+    for (let x = 0; x < w; x++) if (ref[x]! >= 0) nPoints++;
+    const stride = Math.max(1, Math.ceil((nPoints * nLags) / COARSE_PAIRS));
+    const sample = new Int32Array(Math.ceil(nPoints / stride));
+    for (let x = 0, k = 0, n = 0; x < w; x++) {
+      if (ref[x]! >= 0 && k++ % stride === 0) sample[n++] = x;
+    }
+    let estFrom = 0, estTo = w;
+    while (estFrom < w && est[estFrom]! < 0) estFrom++;
+    while (estTo > estFrom && est[estTo - 1]! < 0) estTo--;
+    const h = new Int32Array(rows);
+    const touched = new Int32Array(sample.length);
+    const score = new Float64Array(nLags);
+    for (let c = 0; c < nLags; c++) {
+      const dx = first + c * step - (w - 1);
+      // Sample points whose partner x − dx is inside the image.
+      const from = lowerBound(sample, Math.max(0, estFrom + dx));
+      const to = lowerBound(sample, Math.min(w, estTo + dx));
+      let nt = 0;
+      for (let k = from; k < to; k++) {
+        const x = sample[k]!;
+        const yq = est[x - dx]!;
+        if (yq < 0) continue;
+        const i = q - 1 + ref[x]! - yq;
+        if (h[i]!++ === 0) touched[nt++] = i;
+      }
+      let best = 0;
+      for (let t = 0; t < nt; t++) {
+        const i = touched[t]!;
+        const v = K0 * h[i]! + K1 * ((i > 0 ? h[i - 1]! : 0) + (i < rows - 1 ? h[i + 1]! : 0));
+        if (v > best) best = v;
+      }
+      for (let t = 0; t < nt; t++) h[touched[t]!] = 0;
+      score[c] = best;
+    }
+    // The best coarse lags, none within 2 steps of a better one.
+    const chosen: number[] = [];
+    const suppressed = new Uint8Array(nLags);
+    while (chosen.length < CANDIDATES) {
+      let top = -1;
+      for (let c = 0; c < nLags; c++) {
+        if (!suppressed[c] && score[c]! > 0 && (top < 0 || score[c]! > score[top]!)) top = c;
+      }
+      // Peaks far below the best one are not refined (a sharp peak needs one region).
+      if (top < 0 || (chosen.length > 0 && score[top]! < CANDIDATE_SHARE * score[chosen[0]!]!)) {
+        break;
+      }
+      chosen.push(top);
+      for (let c = Math.max(0, top - 2); c <= Math.min(nLags - 1, top + 2); c++) suppressed[c] = 1;
+    }
+    const block = new Float64Array(rows);
+    const done = new Set<number>();
+    for (const c of chosen) {
+      const center = first + c * step;
+      // ±2 steps: every lag the suppressed neighbours stood for is refined too.
+      const from = Math.max(0, center - 2 * step), to = Math.min(cols - 1, center + 2 * step);
+      for (let j = from; j <= to; j++) {
+        if (done.has(j)) continue;
+        done.add(j);
+        this.evaluate(j, block);
+      }
+    }
+    return { row: this.bestRow, col: this.bestCol };
+  }
+}
+
+/** The first index of sorted `a` whose value is ≥ `v`. */
+function lowerBound(a: Int32Array, v: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

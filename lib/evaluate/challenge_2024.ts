@@ -14,7 +14,11 @@
  *   half a step). The shift and offset are applied only when
  *   `|shift| ≤ round(0.5·fs)` samples and `|offset| ≤ 1.0 mV`; otherwise
  *   the prediction is scored unshifted. The peak is searched over all lags,
- *   not just those windows.
+ *   not just those windows: exhaustively for short leads, coarse-to-fine
+ *   (bounded work, a few ms per lead) for longer ones, which finds the
+ *   official peak whenever it stands out; on a nearly flat correlation (a
+ *   constant or meaningless prediction) it may settle on another lag of
+ *   almost the same value, where the official FFT's rounding decides too.
  * - **SNR** per lead: over the samples finite in both (the shorter signal
  *   padded with NaN), `10·log10(mean t² / mean (t − p)²)`, then
  *   **multiplied** (the dB value, not the ratio) by

@@ -59,8 +59,31 @@ export function resolveEvaluateOptions(options: EvaluateOptions = {}): Required<
 }
 
 /**
+ * How much longer than the truth a prediction may be: longer is refused
+ * (a prediction of 10⁶ rows for a 10 s page is a broken file, and the
+ * alignments' cost grows with the length).
+ */
+export const MAX_PREDICTION_DURATION_RATIO = 4;
+
+function checkDuration({ id, truth, prediction }: EvaluationPair): void {
+  if (prediction === null) return;
+  const truthS = (truth.signals[0]?.length ?? 0) / truth.sampleRateHz;
+  const predS = (prediction.signals[0]?.length ?? 0) / prediction.sampleRateHz;
+  if (predS > MAX_PREDICTION_DURATION_RATIO * truthS + 1) {
+    throw new RangeError(
+      `Cannot score "${id}": the prediction is ${predS.toFixed(1)} s long ` +
+        `(${prediction.signals[0]?.length} rows at ${prediction.sampleRateHz} Hz), the truth ${
+          truthS.toFixed(1)
+        } s; more than ${MAX_PREDICTION_DURATION_RATIO} times as long is refused`,
+    );
+  }
+}
+
+/**
  * Score one image: every standard lead of the truth against the prediction
- * resampled to the truth's rate.
+ * resampled to the truth's rate. Throws a `RangeError` when the prediction
+ * is more than {@linkcode MAX_PREDICTION_DURATION_RATIO} times as long as
+ * the truth (plus 1 s).
  *
  * @example
  * ```ts
@@ -76,6 +99,7 @@ export function resolveEvaluateOptions(options: EvaluateOptions = {}): Required<
 export function scoreImage(pair: EvaluationPair, options: EvaluateOptions = {}): ImageResult {
   const { challenge2024 } = resolveEvaluateOptions(options);
   const { truth, prediction } = pair;
+  checkDuration(pair);
   const warnings = [...(pair.notes ?? [])];
   const grid = predictionOnTruthGrid(truth, prediction);
   const byLead = new Map<string, number>();

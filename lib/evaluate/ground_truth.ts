@@ -94,8 +94,10 @@ function distortionsOf(list: unknown): Record<string, number> {
 
 /**
  * The sample rate a digitizer's `<stem>.json` states: `fs`, else
- * `sampling_frequency`, else `sample_rate_hz`; `null` when none is a
- * positive number.
+ * `sampling_frequency`, else `sample_rate_hz`; `null` when it states none
+ * (absent or `null`). A stated rate that is not a positive finite number
+ * (`-5`, `0`, `"500"`) is a `RangeError` naming the field: it must not
+ * pass for a JSON that states no rate.
  *
  * @example
  * ```ts
@@ -106,5 +108,18 @@ function distortionsOf(list: unknown): Record<string, number> {
  */
 export function predictionSampleRate(json: unknown): number | null {
   const root = isRecord(json) ? json : {};
-  return positive(root.fs) ?? positive(root.sampling_frequency) ?? positive(root.sample_rate_hz);
+  for (const key of ["fs", "sampling_frequency", "sample_rate_hz"]) {
+    const v = root[key];
+    if (v === undefined || v === null) continue;
+    const hz = positive(v);
+    if (hz === null) {
+      throw new RangeError(
+        `Cannot read the prediction's rate: ${key} = ${
+          JSON.stringify(v)
+        } is not a positive number of Hz`,
+      );
+    }
+    return hz;
+  }
+  return null;
 }

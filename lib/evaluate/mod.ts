@@ -24,6 +24,7 @@ export {
   buildReport,
   evaluate,
   EVALUATE_DEFAULTS,
+  MAX_PREDICTION_DURATION_RATIO,
   resolveEvaluateOptions,
   scoreImage,
 } from "./evaluate.ts";

@@ -42,3 +42,12 @@ export function offPageWarnings(
   }
   return warnings;
 }
+
+/**
+ * A warning when no panel of the page has a single finite sample (an
+ * all-NaN record or window): the page shows no trace at all.
+ */
+export function blankPageWarnings(groundTruth: GroundTruth): string[] {
+  const drawn = groundTruth.leads.some((lead) => lead.plotted_pixels.some((p) => p !== null));
+  return drawn ? [] : ["no lead has a finite sample on this page: it shows no trace"];
+}

@@ -306,7 +306,7 @@ function convert(spec: SettingSpec, raw: unknown, where: string): unknown {
 export function parseConfigYaml(text: string, file: string): Settings {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYaml(text, { logLevel: "error" }); // no stray warnings on stderr (keys that are lists)
   } catch (error) {
     throw new SyntaxError(
       `Cannot read config "${file}": ${error instanceof Error ? error.message : error}`,

@@ -10,9 +10,10 @@ import { distortPage } from "../distort/distort.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import { drawPageOptions } from "./page_draws.ts";
 import { RecordError } from "../records/errors.ts";
+import { MAX_LEADS } from "../records/limits.ts";
 import type { EcgRecord } from "../records/types.ts";
 import { buildGroundTruth, type GroundTruth } from "./ground_truth.ts";
-import { offPageWarnings } from "./_warnings.ts";
+import { blankPageWarnings, offPageWarnings } from "./_warnings.ts";
 import { layoutPage, type PageLayout } from "./layout.ts";
 import { pageMasks } from "./masks.ts";
 import {
@@ -24,11 +25,15 @@ import { PRESET_MIX_WEIGHTS } from "./presets.ts";
 import { sampleStyle } from "../style/family.ts";
 import { applyPrintStyle } from "./print_style.ts";
 import { renderPage } from "./render.ts";
+import { recordStem } from "./stem.ts";
 import { drawPageStyle } from "./style.ts";
 
 /** One page to make: which window and variant of a record. */
 export interface PagePlan {
-  /** `<record>-<window>` or `<record>-<window>-<variant>` when count > 1. */
+  /**
+   * `<record>-<window>` or `<record>-<window>-<variant>` when count > 1, the
+   * record part made a visible, safe file name by `recordStem`.
+   */
   readonly stem: string;
   /** Which page-long window of the record, 0-based. */
   readonly window: number;
@@ -73,7 +78,8 @@ export interface GenerateAssets {
 /**
  * The pages a record gives: every whole window of the page duration (or
  * the one at `startSample`), times `count` variants. Throws a
- * `RecordError` when the record is shorter than one page.
+ * `RecordError` when the record is shorter than one page or has more
+ * than `MAX_LEADS` (64) leads.
  */
 export function planPages(record: EcgRecord, options: GenerateOptions = {}): PagePlan[] {
   const o = resolveGenerateOptions(options);
@@ -82,6 +88,12 @@ export function planPages(record: EcgRecord, options: GenerateOptions = {}): Pag
     throw new RecordError(
       record.source || record.name,
       `sampling rate ${record.sampleRateHz} Hz is outside ${minHz}..${maxHz} Hz`,
+    );
+  }
+  if (record.leadNames.length > MAX_LEADS) {
+    throw new RecordError(
+      record.source || record.name,
+      `${record.leadNames.length} leads; at most ${MAX_LEADS} can be drawn`,
     );
   }
   const layout = layoutPage(record.leadNames, record.sampleRateHz, o);
@@ -112,10 +124,11 @@ function plan(record: EcgRecord, layout: PageLayout, o: ResolvedGenerateOptions)
     }
   }
   const pages: PagePlan[] = [];
+  const base = recordStem(record.name);
   starts.forEach((startSample, k) => {
     const window = o.startSample !== null ? Math.floor(startSample / need) : k;
     for (let v = 0; v < o.count; v++) {
-      const stem = o.count > 1 ? `${record.name}-${window}-${v}` : `${record.name}-${window}`;
+      const stem = o.count > 1 ? `${base}-${window}-${v}` : `${base}-${window}`;
       pages.push({ stem, window, variant: v, startSample });
     }
   });
@@ -190,7 +203,11 @@ export async function generatePage(
     print,
   );
   if (options.preset === "mix") groundTruth.warnings.push(`preset ${o.preset} drawn by mix`);
-  const problems = [...(record.warnings ?? []), ...offPageWarnings(groundTruth, record)];
+  const problems = [
+    ...(record.warnings ?? []),
+    ...offPageWarnings(groundTruth, record),
+    ...blankPageWarnings(groundTruth),
+  ];
   groundTruth.warnings.push(...problems);
   const distorted = await distortPage(
     {

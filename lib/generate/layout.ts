@@ -5,6 +5,7 @@
  * @module
  */
 import { STANDARD_LEADS } from "../records/lead_names.ts";
+import { MAX_LEADS } from "../records/limits.ts";
 import type { PrintStyle } from "../style/family.ts";
 import type { LayoutName, ResolvedGenerateOptions } from "./options.ts";
 import { PAPER_SIZES_MM } from "./paper.ts";
@@ -108,7 +109,8 @@ const TOP_MM: Record<string, number> = {
  * Lay out a page for a record with the given leads and sampling rate, in
  * the drawn printing style when there is one (row order, same-window 6x2,
  * rhythm strips, offsets, header space). Throws a `RangeError` when the
- * layout needs a lead the record lacks.
+ * layout needs a lead the record lacks, or the record has more than
+ * `MAX_LEADS` (64) leads. Linear in the number of leads.
  */
 export function layoutPage(
   leadNames: readonly string[],
@@ -116,8 +118,14 @@ export function layoutPage(
   options: ResolvedGenerateOptions,
   print: PrintStyle | null = null,
 ): PageLayout {
+  if (leadNames.length > MAX_LEADS) {
+    throw new RangeError(
+      `Cannot lay out page: the record has ${leadNames.length} leads, at most ${MAX_LEADS} can be drawn`,
+    );
+  }
   const { widthMm: paperWidthMm, heightMm } = PAPER_SIZES_MM[options.paperSize];
-  const hasAll12 = STANDARD_LEADS.every((lead) => leadNames.includes(lead));
+  const has = new Set(leadNames);
+  const hasAll12 = STANDARD_LEADS.every((lead) => has.has(lead));
   const name = options.layout === "auto" ? (hasAll12 ? "3x4" : "rows") : options.layout;
   const columnsOfLeads: string[][] = name === "3x4"
     ? GRID_3X4
@@ -133,7 +141,7 @@ export function layoutPage(
     ? options.rhythmLeads
     : [];
   for (const lead of [...columnsOfLeads.flat(), ...rhythmLeads]) {
-    if (!leadNames.includes(lead)) {
+    if (!has.has(lead)) {
       throw new RangeError(
         `Cannot lay out page: layout ${name} needs lead ${lead}, the record has ${
           leadNames.join(", ")

@@ -21,6 +21,27 @@ export interface WriteFileAtomicOptions {
 /** The prefix of every temporary file {@linkcode writeFileAtomic} makes. */
 export const TEMP_PREFIX = ".tmp-";
 
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/**
+ * Whether `name` (a file name, no folder) is exactly the shape of the
+ * temporary names {@linkcode writeFileAtomic} makes with `tag`:
+ * `.tmp-<name>.<tag>.<uuid>`. Output files that do not start with `.`
+ * can never match.
+ *
+ * @example
+ * ```ts
+ * import { isTempFileName } from "./atomic.ts";
+ * console.assert(isTempFileName(".tmp-a.png.s0of1.0b4f3a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "s0of1"));
+ * console.assert(!isTempFileName(".tmp-x.s0of1.y-0.png", "s0of1"));
+ * ```
+ */
+export function isTempFileName(name: string, tag: string): boolean {
+  if (!name.startsWith(TEMP_PREFIX)) return false;
+  const end = new RegExp(`\\.${tag.replace(/[^A-Za-z0-9_-]/g, "")}\\.${UUID}$`);
+  return end.test(name) && name.length > TEMP_PREFIX.length + tag.length + 38;
+}
+
 /** A fresh temporary name beside `path` (checks the tag). */
 function tempPath(path: string, options: WriteFileAtomicOptions): string {
   const { tag = "w" } = options;

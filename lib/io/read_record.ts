@@ -5,9 +5,11 @@
  */
 import { basename, dirname, extname, join } from "node:path";
 import { RecordError } from "../records/errors.ts";
+import { MAX_LEADS } from "../records/limits.ts";
 import { parseSidecarRate } from "../records/sidecar.ts";
 import { parseSignalCsv } from "../records/signal_table.ts";
 import type { EcgRecord } from "../records/types.ts";
+import { NotRegularFileError, readRegularTextFile } from "./regular_file.ts";
 import { readWfdbRecord } from "./wfdb.ts";
 
 /** Options of {@linkcode readRecord}. */
@@ -18,6 +20,13 @@ export interface ReadRecordOptions {
    * writes) or `sampleRateHz` gives it; with neither, reading fails.
    */
   sampleRateHz?: number;
+  /**
+   * The most signals (leads) a record may have: a header or CSV with more
+   * is refused with a `RecordError` naming the file before any signal is
+   * read.
+   * @default {MAX_LEADS} (64)
+   */
+  maxLeads?: number;
 }
 
 /** The file extensions {@linkcode readRecord} accepts. */
@@ -29,9 +38,11 @@ export async function readRecord(
   options: ReadRecordOptions = {},
 ): Promise<EcgRecord> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".hea") return await readWfdbRecord(path);
+  const maxSignals = options.maxLeads ?? MAX_LEADS;
+  if (ext === ".hea") return await readWfdbRecord(path, { maxSignals });
   if (ext === ".dat" || ext === ".mat") {
-    return await readWfdbRecord(join(dirname(path), basename(path, extname(path)) + ".hea"));
+    const header = join(dirname(path), basename(path, extname(path)) + ".hea");
+    return await readWfdbRecord(header, { maxSignals });
   }
   if (ext === ".csv") return await readCsvRecord(path, options);
   throw new RecordError(
@@ -45,18 +56,23 @@ async function readCsvRecord(path: string, options: ReadRecordOptions): Promise<
   const sampleRateHz = options.sampleRateHz ?? await sidecarRate(path, name);
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readRegularTextFile(path);
   } catch (error) {
     throw new RecordError(path, describe(error), { cause: error });
   }
-  return parseSignalCsv(text, { sampleRateHz, name, source: path });
+  return parseSignalCsv(text, {
+    sampleRateHz,
+    name,
+    source: path,
+    maxLeads: options.maxLeads ?? MAX_LEADS,
+  });
 }
 
 async function sidecarRate(path: string, name: string): Promise<number> {
   const sidecar = join(dirname(path), name + ".json");
   let text: string;
   try {
-    text = await Deno.readTextFile(sidecar);
+    text = await readRegularTextFile(sidecar);
   } catch {
     throw new RecordError(
       path,
@@ -69,5 +85,6 @@ async function sidecarRate(path: string, name: string): Promise<number> {
 /** A short description of a thrown value. */
 export function describe(error: unknown): string {
   if (error instanceof Deno.errors.NotFound) return "file not found";
+  if (error instanceof NotRegularFileError) return error.reason;
   return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { RecordError } from "../records/errors.ts";
+import { NotRegularFileError, readRegularFile } from "./regular_file.ts";
 import type { EcgRecord } from "../records/types.ts";
 
 export type { EcgRecord };
@@ -37,6 +38,12 @@ export interface WfdbRaw {
 export interface ReadWfdbRecordOptions extends WfdbToEcgRecordOptions {
   /** See `DecodeWfdbOptions.allowExtraData`. @default false */
   allowExtraData?: boolean;
+  /**
+   * The most signals to accept: a header declaring more is a
+   * `RecordError`, raised before any signal file is read.
+   * @default Infinity
+   */
+  maxSignals?: number;
 }
 
 /**
@@ -80,16 +87,20 @@ export async function readWfdbRecord(
   headerPath: string,
   options: ReadWfdbRecordOptions = {},
 ): Promise<EcgRecord> {
-  const { allowExtraData = false, ...toRecord } = options;
-  const { path, header } = await readHeader(headerPath);
+  const { allowExtraData = false, maxSignals = Infinity, ...toRecord } = options;
+  const { path, header } = await readHeader(headerPath, maxSignals);
   const highResolution = header.signals.some((s) => s.samplesPerFrame > 1);
   const signals = await decodeFromDisk(path, header, { highResolution, allowExtraData });
   return wfdbToEcgRecord(header, signals, path, toRecord);
 }
 
-async function readHeader(headerPath: string): Promise<{ path: string; header: WfdbHeader }> {
+async function readHeader(
+  headerPath: string,
+  maxSignals = Infinity,
+): Promise<{ path: string; header: WfdbHeader }> {
   const path = headerPath.toLowerCase().endsWith(".hea") ? headerPath : `${headerPath}.hea`;
-  return { path, header: parseWfdbHeader(decodeText(await readOrFail(path)), path) };
+  const text = decodeText(await readOrFail(path));
+  return { path, header: parseWfdbHeader(text, path, { maxSignals }) };
 }
 
 async function decodeFromDisk(
@@ -116,11 +127,14 @@ async function decodeFromDisk(
             `signal file "${name}" is a link to "${real}", outside the record's folder`,
           );
         }
-        contents.set(name, await Deno.readFile(file));
+        contents.set(name, await readRegularFile(file));
       } catch (e) {
         if (e instanceof RecordError) throw e;
         if (!(e instanceof Deno.errors.NotFound)) {
-          throw new RecordError(path, `cannot read signal file "${name}": ${e}`, { cause: e });
+          const why = e instanceof NotRegularFileError
+            ? `signal file "${name}" is ${e.reason}`
+            : `cannot read signal file "${name}": ${e}`;
+          throw new RecordError(path, why, { cause: e });
         }
       }
     }),
@@ -130,9 +144,13 @@ async function decodeFromDisk(
 
 async function readOrFail(path: string): Promise<Uint8Array> {
   try {
-    return await Deno.readFile(path);
+    return await readRegularFile(path);
   } catch (e) {
-    const reason = e instanceof Deno.errors.NotFound ? "file not found" : `${e}`;
+    const reason = e instanceof Deno.errors.NotFound
+      ? "file not found"
+      : e instanceof NotRegularFileError
+      ? e.reason
+      : `${e}`;
     throw new RecordError(path, reason, { cause: e });
   }
 }

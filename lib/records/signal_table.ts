@@ -16,6 +16,12 @@ export interface ParseSignalCsvOptions {
   name?: string;
   /** File the text came from, for messages. @default "" */
   source?: string;
+  /**
+   * The most columns (leads) to accept; a header row with more is a
+   * `RecordError`, raised before any row is split or signal allocated.
+   * @default Infinity
+   */
+  maxLeads?: number;
 }
 
 /**
@@ -31,11 +37,21 @@ export interface ParseSignalCsvOptions {
  * ```
  */
 export function parseSignalCsv(text: string, options: ParseSignalCsvOptions): EcgRecord {
-  const { sampleRateHz, name = "", source = "" } = options;
+  const { sampleRateHz, name = "", source = "", maxLeads = Infinity } = options;
   if (!(sampleRateHz > 0) || !Number.isFinite(sampleRateHz)) {
     throw new RangeError(
       `Cannot parse signal table: sampleRateHz must be > 0, got ${sampleRateHz}`,
     );
+  }
+  if (maxLeads < Infinity) {
+    const newline = text.indexOf("\n");
+    const columns = countCommas(text, newline < 0 ? text.length : newline) + 1;
+    if (columns > maxLeads) {
+      throw new RecordError(
+        source,
+        `CSV header has ${columns} columns; at most ${maxLeads} leads can be drawn`,
+      );
+    }
   }
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
@@ -92,6 +108,12 @@ function splitCsvLine(line: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+function countCommas(text: string, end: number): number {
+  let n = 0;
+  for (let at = text.indexOf(","); at >= 0 && at < end; at = text.indexOf(",", at + 1)) n++;
+  return n;
 }
 
 function parseCell(cell: string, source: string, row: number, lead: string): number {

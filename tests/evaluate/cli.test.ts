@@ -108,7 +108,7 @@ Deno.test("main() writes every output and reports unpaired and unreadable files"
   });
 });
 
-Deno.test("main() exits 1 when nothing could be scored", async () => {
+Deno.test("main() exits 2 and writes no report when no stem pairs (#18)", async () => {
   await withTempDir(async (dir) => {
     const { truth } = await makeFolders(dir);
     await Deno.mkdir(join(dir, "empty"));
@@ -121,9 +121,39 @@ Deno.test("main() exits 1 when nothing could be scored", async () => {
       join(dir, "o"),
       "--quiet",
     ]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^error: nothing to pair: no stem of --pred ".*empty" \(0 CSVs\)/);
+    assert.equal(r.err.trim().split("\n").length, 1, r.err);
+    await assert.rejects(() => Deno.stat(join(dir, "o")), "no report folder");
+  });
+});
+
+Deno.test("main() names a missing --truth or --pred folder (#18)", async () => {
+  await withTempDir(async (dir) => {
+    const { truth } = await makeFolders(dir);
+    const missing = join(dir, "nope");
+    const r = await run(["--pred", missing, "--truth", truth, "--quiet"]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /Cannot read --pred ".*nope": file not found/);
+    const t = await run(["--pred", truth, "--truth", missing, "--quiet"]);
+    assert.match(t.err, /Cannot read --truth ".*nope": file not found/);
+  });
+});
+
+Deno.test("main() refuses a prediction JSON stating sampling_frequency -5, naming it", async () => {
+  await withTempDir(async (dir) => {
+    const { truth, pred } = await makeFolders(dir);
+    for await (const e of Deno.readDir(pred)) {
+      if (e.name.endsWith(".csv")) {
+        await Deno.writeTextFile(
+          join(pred, e.name.replace(/\.csv$/, ".json")),
+          JSON.stringify({ sampling_frequency: -5 }),
+        );
+      }
+    }
+    const r = await run(["--pred", pred, "--truth", truth, "--out", join(dir, "o"), "--quiet"]);
+    assert.match(r.err, /\.json": Cannot read the prediction's rate: sampling_frequency = -5/);
     assert.equal(r.code, 1);
-    assert.match(r.err, /nothing could be scored/);
-    assert.ok((await Deno.stat(join(dir, "o", "report.html"))).isFile);
   });
 });
 

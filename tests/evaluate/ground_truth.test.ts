@@ -38,6 +38,14 @@ Deno.test("groundTruthMeta() falls back to the image extension and tolerates odd
 Deno.test("predictionSampleRate() reads fs, then sampling_frequency", () => {
   assert.equal(predictionSampleRate({ fs: 500, sampling_frequency: 250 }), 500);
   assert.equal(predictionSampleRate({ sampling_frequency: 250 }), 250);
-  assert.equal(predictionSampleRate({ fs: 0 }), null);
+  assert.equal(predictionSampleRate({ fs: null, sampling_frequency: 250 }), 250);
+  for (const bad of [0, -5, "500", Infinity]) {
+    assert.throws(
+      () => predictionSampleRate({ sampling_frequency: bad }),
+      (e: unknown) =>
+        e instanceof RangeError && /sampling_frequency = .* not a positive/.test(e.message),
+      String(bad),
+    );
+  }
   assert.equal(predictionSampleRate(undefined), null);
 });

@@ -82,3 +82,59 @@ Deno.test("smoothedCorrelationPeak() takes the first of exactly tied maxima in r
   assert.deepEqual(smoothedCorrelationPeak(ref, est, 9), { row: 8, col: 10 - 2 });
   assert.equal(smoothedCorrelationPeak(Int32Array.of(-1), Int32Array.of(2), 4), null);
 });
+
+Deno.test("smoothedCorrelationPeak() coarse-to-fine finds the exhaustive peak of shifted, noisy leads", () => {
+  // Long enough for the coarse-to-fine search (points × width > EXHAUSTIVE_WORK).
+  const w = 3000, q = 256;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: -400, max: 400 }),
+      fc.integer({ min: -30, max: 30 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 0, max: 1000 }),
+      (shift, offset, noise, seed) => {
+        let s = seed;
+        const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const beat = (x: number) => {
+          const t = (x + seed) % 450;
+          return 100 + 20 * Math.sin(x / 60) + (t < 12 ? 110 * Math.sin((t / 12) * Math.PI) : 0);
+        };
+        const clip = (v: number) => Math.min(q - 1, Math.max(0, Math.round(v)));
+        const ref = Int32Array.from({ length: w }, (_, x) => clip(beat(x)));
+        const est = Int32Array.from(
+          { length: w },
+          (_, x) => clip(beat(x + shift) + offset + (rand() - 0.5) * 2 * noise),
+        );
+        const fast = smoothedCorrelationPeak(ref, est, q);
+        const exact = smoothedCorrelationPeak(ref, est, q, { search: "exhaustive" });
+        assert.deepEqual(fast, exact);
+      },
+    ),
+    { numRuns: 12, seed: 19 },
+  );
+});
+
+Deno.test("smoothedCorrelationPeak() coarse-to-fine evaluates cells with border rows and columns exactly", () => {
+  // Few lags: the refined neighbourhoods cover them all, so the peak is the dense maximum.
+  const image = (w: number, q: number) =>
+    fc.array(fc.integer({ min: 0, max: q - 1 }), { minLength: w, maxLength: w }).map((a) =>
+      Int32Array.from(a)
+    );
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 6, max: 9 }).chain((w) =>
+        fc.integer({ min: 5, max: 12 }).chain((q) =>
+          fc.tuple(fc.constant(q), image(w, q), image(w, q))
+        )
+      ),
+      ([q, ref, est]) => {
+        const peak = smoothedCorrelationPeak(ref, est, q, { search: "coarse-to-fine" })!;
+        const dense = bruteForce(ref, est, q);
+        const max = Math.max(...dense);
+        const got = dense[peak.row * (2 * ref.length - 1) + peak.col]!;
+        return Math.abs(got - max) <= 1e-12 * max;
+      },
+    ),
+    { numRuns: 300, seed: 7 },
+  );
+});

@@ -119,3 +119,75 @@ Deno.test("an infinite gain and amplitudes off the page are warned about in the 
   assert.equal(warned.length, offPage.groundTruth.leads.length);
   assert.deepEqual(offPage.groundTruth.warnings.slice(-warned.length), warned);
 });
+
+Deno.test("readRecord() refuses more than MAX_LEADS signals in one line, before reading them", async () => {
+  const dir = await Deno.makeTempDir();
+  // 10^6 signals: the record line alone is enough to refuse it (no signal lines, no .dat).
+  await Deno.writeTextFile(join(dir, "wide.hea"), "wide 1000000 500 5000\n");
+  await assert.rejects(
+    () => readRecord(join(dir, "wide.hea")),
+    (e: unknown) =>
+      e instanceof RecordError && e.message.includes("wide.hea") &&
+      /1000000 signals; at most 64/.test(e.message),
+  );
+  // A CSV of 10^6 columns and one row.
+  const header = Array.from({ length: 1_000_000 }, (_, i) => `S${i}`).join(",");
+  await Deno.writeTextFile(join(dir, "wide.csv"), header + "\n" + "0,".repeat(999_999) + "0\n");
+  await assert.rejects(
+    () => readRecord(join(dir, "wide.csv"), { sampleRateHz: 500 }),
+    (e: unknown) =>
+      e instanceof RecordError && e.message.includes("wide.csv") &&
+      /1000000 columns; at most 64 leads/.test(e.message),
+  );
+  // 64 are fine.
+  const lines = [
+    "ok 64 500 5000",
+    ...Array.from({ length: 64 }, (_, i) => `ok.dat 16 200/mV 16 0 0 0 0 S${i}`),
+  ];
+  await Deno.writeTextFile(join(dir, "ok.hea"), lines.join("\n") + "\n");
+  await Deno.writeFile(join(dir, "ok.dat"), new Uint8Array(64 * 5000 * 2));
+  assert.equal((await readRecord(join(dir, "ok.hea"))).leadNames.length, 64);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("planPages() refuses a record of more than MAX_LEADS leads and plans one of 64", () => {
+  const many = (n: number) => ({
+    ...flat(500, 5000),
+    leadNames: Array.from({ length: n }, (_, i) => `S${i}`),
+    signals: Array.from({ length: n }, () => new Float64Array(5000)),
+  });
+  assert.throws(
+    () => planPages(many(65)),
+    (e: unknown) => e instanceof RecordError && /flat\.csv.*65 leads; at most 64/.test(e.message),
+  );
+  assert.equal(planPages(many(64)).length, 1);
+});
+
+Deno.test("readRecord() refuses a FIFO as header, signal file or CSV instead of waiting on it", async () => {
+  const dir = await Deno.makeTempDir();
+  const fifo = async (name: string) => {
+    const r = await new Deno.Command("mkfifo", { args: [join(dir, name)] }).output();
+    assert.ok(r.success, "mkfifo");
+  };
+  await Deno.writeTextFile(join(dir, "r.hea"), header("r.dat"));
+  await fifo("r.dat");
+  await assert.rejects(
+    () => readRecord(join(dir, "r.hea")),
+    (e: unknown) =>
+      e instanceof RecordError && /r\.hea.*signal file "r\.dat" is a FIFO, not a regular file/
+        .test(e.message),
+  );
+  await fifo("f.hea");
+  await assert.rejects(
+    () => readRecord(join(dir, "f.hea")),
+    (e: unknown) =>
+      e instanceof RecordError && /f\.hea.*a FIFO, not a regular file/.test(e.message),
+  );
+  await fifo("c.csv");
+  await assert.rejects(
+    () => readRecord(join(dir, "c.csv"), { sampleRateHz: 500 }),
+    (e: unknown) =>
+      e instanceof RecordError && /c\.csv.*a FIFO, not a regular file/.test(e.message),
+  );
+  await Deno.remove(dir, { recursive: true });
+});

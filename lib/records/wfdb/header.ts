@@ -83,6 +83,16 @@ interface Line {
   readonly tokens: string[];
 }
 
+/** Options of {@linkcode parseWfdbHeader}. */
+export interface ParseWfdbHeaderOptions {
+  /**
+   * The most signals to accept: a record line declaring more is a
+   * `RecordError`, raised before any signal line is parsed.
+   * @default Infinity
+   */
+  maxSignals?: number;
+}
+
 /**
  * Parse the text of a WFDB header. Fields may be separated by spaces or
  * tabs; blank lines, `\r\n` line ends and trailing whitespace are fine;
@@ -91,6 +101,7 @@ interface Line {
  *
  * @param text the header's text
  * @param file the header's path, for error messages
+ * @param options the most signals to accept
  * @throws {RecordError} on a malformed line (naming it), an unsupported
  *   format, a non-positive sampling frequency or a record with no signals
  * @example
@@ -100,7 +111,12 @@ interface Line {
  * console.assert(h.signals[0]!.units === "uV" && h.comments[0] === "Age: 54");
  * ```
  */
-export function parseWfdbHeader(text: string, file = ""): WfdbHeader {
+export function parseWfdbHeader(
+  text: string,
+  file = "",
+  options: ParseWfdbHeaderOptions = {},
+): WfdbHeader {
+  const { maxSignals = Infinity } = options;
   const comments: string[] = [];
   const lines: Line[] = [];
   text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).forEach((raw, i) => {
@@ -114,6 +130,9 @@ export function parseWfdbHeader(text: string, file = ""): WfdbHeader {
   };
   const recordLine = lines[0] ?? fail("header has no record line");
   const record = parseRecordLine(recordLine, fail);
+  if (record.nsig > maxSignals) {
+    fail(`header declares ${record.nsig} signals; at most ${maxSignals} can be drawn`);
+  }
   const signalLines = lines.slice(1);
   if (signalLines.length < record.nsig) {
     fail(`header declares ${record.nsig} signals but lists ${signalLines.length}`);

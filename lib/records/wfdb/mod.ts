@@ -17,6 +17,7 @@
  */
 export {
   parseWfdbHeader,
+  type ParseWfdbHeaderOptions,
   WFDB_DEFAULT_FREQUENCY_HZ,
   WFDB_DEFAULT_GAIN,
   type WfdbHeader,
