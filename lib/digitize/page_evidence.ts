@@ -1,12 +1,16 @@
 /**
  * Does the page show an ECG? Rows were found and read, but a landscape's
  * hill line, a line of text or a chart's curve can be read as a trace
- * too. An ECG trace beats: along a row, QRS complexes stand out as sharp
+ * too. An ECG's rows beat: along a row, QRS complexes stand out as sharp
  * deflections, each a few millimetres tall within about 0.12 s, over a
  * quieter baseline, at a heart rate (one every 0.25 to 2.5 s at the page's
- * time scale). And an ECG page shows how to read it: a calibration pulse,
- * a millimetre grid, or lead labels. A page whose rows do not beat, or
- * that shows none of those, is no ECG.
+ * time scale). A trace is one continuous stroke (text is broken ones). The
+ * leads of a page are recorded together, so the rows' beats line up across
+ * rows at the same column, far more often than they do with the rows moved
+ * apart by less than a heartbeat (which is what chance alone lines up); a
+ * page of one strip must beat regularly instead. And an ECG page shows how
+ * to read it: a calibration pulse, a millimetre grid, or lead labels. A
+ * page that fails any of these is no ECG, with the reason.
  *
  * @module
  */
@@ -93,7 +97,8 @@ const NEIGHBOURS_S = 1.25;
 const KEEP = 0.5;
 
 /**
- * Measure the beats of each row and judge the page.
+ * Measure the beats of each row and judge the page (see the module
+ * documentation for the checks, in the order they are made).
  *
  * @param rows The read rows, rectified-page pixels.
  * @param pxPerS Page time scale, px per second.
