@@ -7,8 +7,9 @@
  * time scale). A trace is one continuous stroke (text is broken ones). The
  * leads of a page are recorded together, so the rows' beats line up across
  * rows at the same column, far more often than they do with the rows moved
- * apart by less than a heartbeat (which is what chance alone lines up); a
- * page of one strip must beat regularly instead. And an ECG page shows how
+ * apart by less than a heartbeat (which is what chance alone lines up);
+ * where the rows are skewed in time (a photo), at least half of them beat
+ * steadily at one rate instead; a page of one strip must beat regularly. And an ECG page shows how
  * to read it: a calibration pulse, a millimetre grid, or lead labels. A
  * page that fails any of these is no ECG, with the reason.
  *
@@ -61,6 +62,8 @@ export interface PageEvidence {
   readonly aligned: number;
   /** The same share with the other rows moved by 0.15 s: what chance alone lines up. */
   readonly chance: number;
+  /** Rows that beat steadily at the rate most steady rows share. */
+  readonly steadyRows: number;
   /** A calibration pulse, a grid or lead labels was found. */
   readonly reference: boolean;
   /** Why the page is no ECG, or null when it shows one. */
@@ -85,6 +88,10 @@ const IRREGULAR = 0.3;
 const CONTINUOUS = 0.85;
 /** Beats lined up across rows, less those lined up by chance, at least. */
 const IN_STEP = 0.35;
+/** A row beats steadily when its intervals vary by at most this share (median deviation). */
+const STEADY = 0.15;
+/** Rows beat at one rate when their intervals are within this share of the rows' median. */
+const SAME_RATE = 0.1;
 /** Beats lined up across rows, at least. */
 const MIN_MATCHED = 6;
 /** Beats of two rows this close are one heartbeat seen in two leads, s. */
@@ -127,6 +134,12 @@ export function pageEvidence(
   const tol = ALIGN_S * pxPerS, shift = SHIFT_S * pxPerS;
   const [aligned, matched] = coincidence(measured, 0, tol);
   const chance = (coincidence(measured, shift, tol)[0] + coincidence(measured, -shift, tol)[0]) / 2;
+  const together = matched >= MIN_MATCHED && aligned - chance >= IN_STEP;
+  // Rows skewed in time (a photo, leads not recorded together) do not line up; they still beat
+  // steadily at one rate.
+  const steady = measured.filter((r) => r.beating && r.irregularity <= STEADY);
+  const rate = steady.length ? median(steady.map((r) => r.intervalS)) : NaN;
+  const steadyRows = steady.filter((r) => Math.abs(r.intervalS / rate - 1) <= SAME_RATE).length;
   const needed = rows.length === 1 ? 1 : Math.max(2, Math.ceil(rows.length / 2));
   let rejected: string | null = null;
   if (rows.length === 0) rejected = "no trace rows found";
@@ -139,11 +152,12 @@ export function pageEvidence(
       "QRS-like spikes at a heart rate";
   } else if (rows.length === 1 && !(measured[0]!.irregularity <= IRREGULAR)) {
     rejected = "no heartbeat in the trace: its spikes come at irregular times";
-  } else if (rows.length > 1 && !(matched >= MIN_MATCHED && aligned - chance >= IN_STEP)) {
-    rejected = `the rows do not beat together: ${Math.round(100 * aligned)} % of their ` +
-      `QRS-like spikes line up across rows, ${Math.round(100 * chance)} % by chance`;
+  } else if (rows.length > 1 && !(together || steadyRows >= needed)) {
+    rejected = `the rows do not beat as one heart: ${Math.round(100 * aligned)} % of their ` +
+      `QRS-like spikes line up across rows (${Math.round(100 * chance)} % by chance), and ` +
+      `${steadyRows} of ${rows.length} rows beat steadily at one rate`;
   } else if (!reference) rejected = "no calibration pulse, grid or lead labels found";
-  return { rows: measured, beatingRows, aligned, chance, reference, rejected };
+  return { rows: measured, beatingRows, aligned, chance, steadyRows, reference, rejected };
 }
 
 /**
