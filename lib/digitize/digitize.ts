@@ -11,6 +11,7 @@ import type { Segmenter } from "../segment/segment.ts";
 import { digitizeRectified, readRectified } from "./extract.ts";
 import type { TraceReader } from "./reader/types.ts";
 import type { DigitizeOptions } from "./options.ts";
+import { digitizedEvidence } from "./page_evidence.ts";
 import { segmentationPageInk, type SegmentedInk } from "./page_ink.ts";
 import type { DigitizeResult } from "./types.ts";
 
@@ -48,8 +49,9 @@ export interface DigitizeImageOptions extends DigitizeOptions {
 /**
  * Digitize an ECG image (scan, photo, screenshot, render) to the 12 leads
  * in millivolts. An image that shows no ECG gives `ok: false` with the
- * reason ("no ECG grid/trace found"), not an exception; invalid options
- * throw a `RangeError`.
+ * reason ("no ECG grid/trace found", or "no ECG found: …" when rows were
+ * read but do not beat like an ECG's, see `pageEvidence`), not an
+ * exception; invalid options throw a `RangeError`.
  *
  * To digitize a file with the command line's defaults in one call, use
  * `digitizeFile(path, options)` (`lib/io/digitize_file.ts`).
@@ -99,5 +101,11 @@ export async function digitize(
     ? digitizeRectified(rect, stage2, ink)
     : await readRectified(rect, stage2, ink, reader);
   const timings = { rectifyS: (t1 - t0) / 1000, extractS: (performance.now() - t1) / 1000 };
+  // Rows were read, but a landscape, a text or a chart can be read as rows too: an ECG's rows beat.
+  const rejected = result.ok ? digitizedEvidence(result, rect.gridFound).rejected : null;
+  if (rejected !== null) {
+    const reason = `no ECG found: ${rejected}`;
+    return { ok: false, reason, warnings: result.warnings, rectified: rect, timings };
+  }
   return { ...result, rectified: rect, timings };
 }

@@ -17,6 +17,13 @@
 export type * from "./types.ts";
 export { digitize, type DigitizeImageOptions } from "./digitize.ts";
 export { digitizeRectified, NO_ECG, readRectified } from "./extract.ts";
+export {
+  type BeatRow,
+  digitizedEvidence,
+  type PageEvidence,
+  pageEvidence,
+  type RowBeats,
+} from "./page_evidence.ts";
 export type * from "./reader/types.ts";
 export type { RunPath } from "./path.ts";
 export type { Polyline } from "./points.ts";
