@@ -8,10 +8,12 @@ import { assemble, type AssemblyRow } from "./assemble.ts";
 import { traceEnd } from "./ends.ts";
 import { planLayout, type RowTrace } from "./layout.ts";
 import { recordsPerRow } from "./repeats.ts";
+import { offPageMask } from "./paper_mask.ts";
 import { type DigitizeOptions, resolveDigitizeOptions } from "./options.ts";
 import { findPulse, median, type PulseFound } from "./pulse.ts";
 import { halfTurn } from "./turn.ts";
 import { classicPageInk, type PageInk, turnPageInk } from "./page_ink.ts";
+import type { InkMap } from "./ink.ts";
 import { findRows } from "./rows.ts";
 import { rowEvidence } from "./row_evidence.ts";
 import { readLabels } from "./labels.ts";
@@ -161,7 +163,10 @@ function extract(
   const { image, pxPerMm } = rect;
   const warnings: string[] = [...rect.warnings];
   const fail = (reason: string): DigitizeFailure => ({ ok: false, reason, warnings });
-  const pageInk = given ?? classicPageInk(image, rect.gridFound ? 5 * pxPerMm : undefined);
+  const pageInk = offPage(
+    given ?? classicPageInk(image, rect.gridFound ? 5 * pxPerMm : undefined),
+    offPageMask(image, pxPerMm),
+  );
   const ink = pageInk.trace;
   const runs = columnRuns(ink);
   const candidates = findRows(runs, image.height, pxPerMm);
@@ -513,6 +518,17 @@ function sharedEnd<T extends { endX: number; x1: number; path: Int32Array }>(
     for (let x = cut + 1; x < path.length; x++) path[x] = -1;
     return { ...r, path, endX: end, x1: cut };
   });
+}
+
+/** The ink maps with what lies off the sheet (`off`, 1 there) taken out. */
+function offPage(ink: PageInk, off: Uint8Array | null): PageInk {
+  if (off === null) return ink;
+  const clear = (m: InkMap): InkMap => {
+    const data = m.data.slice();
+    for (let i = 0; i < data.length; i++) if (off[i]) data[i] = 0;
+    return { ...m, data };
+  };
+  return { ...ink, trace: clear(ink.trace), ...(ink.text ? { text: clear(ink.text) } : {}) };
 }
 
 /**

@@ -81,12 +81,25 @@ export function findPulse(
     const edgeFoot = edgeBottom(runs, path[down]!, down, pxPerMm) - pen / 2 + 0.5;
     const levelled = (v: number[]): boolean =>
       v.length >= 2 && Math.abs(median(v) - edgeFoot) < pxPerMm;
-    const baseY = levelled(foot) ? median(foot) : levelled(lead) ? median(lead) : edgeFoot;
+    // An edge broken by blur or a shadow ends above the foot: the level the trace rests at
+    // just after (or before) the pulse is the baseline then.
+    // With neither, the trace proper starts at the baseline (within a few tenths of a mV):
+    // its first 2 mm stand well below an edge that stopped short.
+    const below = (v: number[]): boolean => v.length >= 2 && median(v) > edgeFoot + pxPerMm;
+    const startX = traceStart(path, down, pxPerMm);
+    const start: number[] = [];
+    for (let k = startX; k < Math.min(path.length, startX + 2 * pxPerMm); k++) {
+      if ((path[k] ?? -1) >= 0) start.push(centre[path[k]!]!);
+    }
+    const baseY = levelled(foot) || below(foot)
+      ? median(foot)
+      : levelled(lead) || below(lead)
+      ? median(lead)
+      : start.length >= 2 && median(start) > edgeFoot + 3 * pxPerMm
+      ? median(start)
+      : edgeFoot;
     if (baseY - topY < 2 * pxPerMm) continue;
-    return {
-      pulse: { x0: up, x1: down, baseY, topY },
-      traceStartX: traceStart(path, down, pxPerMm),
-    };
+    return { pulse: { x0: up, x1: down, baseY, topY }, traceStartX: startX };
   }
   return null;
 }

@@ -178,9 +178,34 @@ export function gridPeriods(
   const tiles = Math.max(1, Math.min(3, Math.floor(Math.min(width, height) / 120)));
   const prof = tileProfiles(map, width, height, tiles);
   const minTiles = Math.max(1, Math.ceil((tiles * tiles) / 3));
-  const ex = combine(prof.x.map((p) => estimateAxisPeriod(p)), minTiles);
-  const ey = combine(prof.y.map((p) => estimateAxisPeriod(p)), minTiles);
+  let ex = combine(prof.x.map((p) => estimateAxisPeriod(p)), minTiles);
+  let ey = combine(prof.y.map((p) => estimateAxisPeriod(p)), minTiles);
   if (!ex || !ey) return null;
+  // Paper grids are square. One axis locked on a multiple (2-5x) of the other's 1 mm pitch
+  // (traces and text rows run along it) is searched again near that pitch (perspective
+  // keeps the two within about 15 %).
+  const near = (list: Float64Array[], pitch: number): AxisPeriod | null => {
+    const e = combine(
+      list.map((p) => estimateAxisPeriod(p, Math.max(2.2, 0.85 * pitch), 1.18 * pitch)),
+      minTiles,
+    );
+    return e && Math.abs(Math.log(e.pxPerMm / pitch)) < 0.16 ? e : null;
+  };
+  // Likewise an axis whose reading is weak (spectrum and autocorrelation disagree) next to a
+  // strong one more than 10 % away: moiré on screen photos, shading on crumpled paper.
+  const ratio = ey.pxPerMm / ex.pxPerMm;
+  const multiple = (r: number): boolean => {
+    const k = Math.round(r);
+    return k >= 2 && k <= 5 && Math.abs(r / k - 1) < 0.1;
+  };
+  const strong = (p: AxisPeriod): boolean => p.agree && !p.ambiguous;
+  if (Math.abs(Math.log(ratio)) > 0.1) {
+    if (!ex.ambiguous && (multiple(ratio) || (strong(ex) && !strong(ey)))) {
+      ey = near(prof.y, ex.pxPerMm) ?? ey;
+    } else if (!ey.ambiguous && (multiple(1 / ratio) || (strong(ey) && !strong(ex)))) {
+      ex = near(prof.x, ey.pxPerMm) ?? ex;
+    }
+  }
   const extent = Math.max(width, height);
   const rx = resolve(ex, ey, extent, hintPxPerMm), ry = resolve(ey, rx, extent, hintPxPerMm);
   return [rx, ry];

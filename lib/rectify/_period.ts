@@ -63,11 +63,13 @@ function acfPeriod(acf: Float64Array, p: number): [number, number] {
 /**
  * Estimate the grid period of a profile (grid evidence summed along the
  * lines), searching periods from `minPeriodPx` up to a sixth of the
- * profile. Returns null when there is no periodic structure.
+ * profile or `maxPeriodPx`. Returns null when there is no periodic
+ * structure.
  */
 export function estimateAxisPeriod(
   profile: ArrayLike<number> | readonly ArrayLike<number>[],
   minPeriodPx = 2.2,
+  maxPeriodPx = 300,
 ): AxisPeriod | null {
   // Several profiles (strips of the page): magnitude spectra and autocorrelations add up,
   // so lines that shift between strips (perspective, bending) still count.
@@ -83,7 +85,7 @@ export function estimateAxisPeriod(
     for (let k = 0; k < s.length; k++) s[k]! += part.spectrum[k]!;
     for (let k = 0; k < len; k++) acf[k]! += part.acf[k]! / parts.length;
   }
-  const kMin = Math.max(2, Math.ceil(n / Math.min(len / 6, 300)));
+  const kMin = Math.max(2, Math.ceil(n / Math.min(len / 6, maxPeriodPx)));
   const kMax = Math.floor(n / minPeriodPx);
   if (kMax <= kMin + 4) return null;
   const band = Array.from(s.subarray(kMin, kMax + 1)).sort((a, b) => a - b);

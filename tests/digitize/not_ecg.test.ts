@@ -31,7 +31,11 @@ Deno.test("digitize() says why a landscape read as a 3x4 page is no ECG", async 
   const r = await digitize(notEcgImage("landscape-cut", 2));
   assert.equal(r.ok, false);
   if (!r.ok) {
-    assert.match(r.reason, /^no ECG found: the rows do not beat as one heart/);
+    // Refused by the page evidence (which check fails first depends on the ink stage 2 keeps).
+    assert.match(
+      r.reason,
+      /^no ECG found: (the rows do not beat as one heart|no continuous traces)/,
+    );
     assert.ok(r.rectified !== null);
   }
 });
