@@ -207,9 +207,19 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     progress.total = todo;
     progress.detail = done.size > 0 ? `${done.size} already done` : "";
     let images = 0;
-    await pool.run(jobs, (r) => {
+    // A failed page counts as finished (and failed), so the bar ends at n/n: each
+    // job's pages that got no report of their own (a job that failed as a whole,
+    // a crashed worker) are counted when the job ends.
+    const reported = new Map<WorkerJob, number>();
+    const settle = (job: WorkerJob): void => {
+      const left = (job.kind === "pages" ? job.pages.length : 0) - (reported.get(job) ?? 0);
+      if (left > 0) progress.tick(left, left);
+      reported.delete(job);
+    };
+    await pool.run(jobs, (r, job) => {
       if (r.kind === "page") {
         images++;
+        reported.set(job, (reported.get(job) ?? 0) + 1);
         manifest.add(r.entry);
         for (const p of r.problems) {
           progress.log(`warning: ${escapeTerminal(`${r.entry.stem}: ${p}`)}`);
@@ -217,9 +227,15 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         progress.tick();
       } else if (r.kind === "failed") {
         fail(r.stem ? `${r.file} (${r.stem})` : r.file, r.message);
-        progress.tick(0, 1);
-      }
-    }, (job, message) => fail(job.file, message));
+        if (r.stem) {
+          reported.set(job, (reported.get(job) ?? 0) + 1);
+          progress.tick(1, 1);
+        }
+      } else if (r.kind === "done") settle(job);
+    }, (job, message) => {
+      fail(job.file, message);
+      settle(job);
+    });
     await manifest.finish({ pages: images + done.size, failed: failures.length });
     // The last shard to finish writes the folder's index (and COCO dataset).
     const all = await finishedEntries(out, shard.count, fp);
