@@ -9,7 +9,12 @@
  */
 /// <reference lib="deno.worker" />
 import { join } from "node:path";
-import { generatePage, planPages } from "../lib/generate/generate.ts";
+import {
+  type GeneratedPage,
+  generatePage,
+  type PagePlan,
+  planPages,
+} from "../lib/generate/generate.ts";
 import type { GenerateOptions } from "../lib/generate/options.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { decodeImage } from "../lib/io/image.ts";
@@ -59,7 +64,12 @@ export type WorkerReport =
   | { kind: "failed"; file: string; stem?: string; message: string }
   | { kind: "done"; file: string };
 
-const workspace = new Workspace();
+/**
+ * Two sets of page buffers, used in turn: page n is drawn in one while page
+ * n − 1, drawn in the other, is still being encoded and written (libvips and
+ * the file system work off this thread), so drawing and encoding overlap.
+ */
+const workspaces = [new Workspace(), new Workspace()] as const;
 const textureCache = new Map<string, RasterImage>();
 let lastRecord: { key: string; record: EcgRecord } | null = null;
 
@@ -103,14 +113,9 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
   const textures = await loadTextures(job.textures);
   const plans = planPages(record, job.generate);
   const tag = job.write.tempTag ? { tag: job.write.tempTag } : {};
-  for (const j of job.pages) {
-    const plan = plans[j];
-    if (plan === undefined) {
-      report({ kind: "failed", file: job.file, message: `page ${j} is not in the record's plan` });
-      continue;
-    }
+  /** Encode, write and report one drawn page (never throws: a failure is reported). */
+  const finish = async (page: GeneratedPage, plan: PagePlan, j: number): Promise<void> => {
     try {
-      const page = await generatePage(record, plan, job.generate, workspace, { textures });
       const files: [string, number, string][] = [];
       for (const [name, data] of await encodePage(page, job.write)) {
         await writeFileAtomic(join(job.dir, name), data, tag);
@@ -139,6 +144,35 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
     } catch (error) {
       report({ kind: "failed", file: job.file, stem: plan.stem, message: message(error) });
     }
+  };
+  // At most one page in flight: it holds one workspace while the next page is drawn in the other.
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    for (const [n, j] of job.pages.entries()) {
+      const plan = plans[j];
+      if (plan === undefined) {
+        await inFlight;
+        report({
+          kind: "failed",
+          file: job.file,
+          message: `page ${j} is not in the record's plan`,
+        });
+        continue;
+      }
+      let page: GeneratedPage;
+      try {
+        const workspace = workspaces[n % 2]!;
+        page = await generatePage(record, plan, job.generate, workspace, { textures });
+      } catch (error) {
+        await inFlight;
+        report({ kind: "failed", file: job.file, stem: plan.stem, message: message(error) });
+        continue;
+      }
+      await inFlight;
+      inFlight = finish(page, plan, j);
+    }
+  } finally {
+    await inFlight;
   }
 }
 
