@@ -65,11 +65,12 @@ export type WorkerReport =
   | { kind: "done"; file: string };
 
 /**
- * Two sets of page buffers, used in turn: page n is drawn in one while page
- * n − 1, drawn in the other, is still being encoded and written (libvips and
- * the file system work off this thread), so drawing and encoding overlap.
+ * Page buffers. Page n is drawn while page n − 1 is still being encoded and
+ * written (libvips and the file system work off this thread), so drawing and
+ * encoding overlap; page n − 1 holds its image, masks and trace-only image
+ * meanwhile, and the workspace hands page n second buffers for those alone.
  */
-const workspaces = [new Workspace(), new Workspace()] as const;
+const workspace = new Workspace();
 const textureCache = new Map<string, RasterImage>();
 let lastRecord: { key: string; record: EcgRecord } | null = null;
 
@@ -145,10 +146,10 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
       report({ kind: "failed", file: job.file, stem: plan.stem, message: message(error) });
     }
   };
-  // At most one page in flight: it holds one workspace while the next page is drawn in the other.
+  // At most one page in flight, holding its buffers while the next page is drawn.
   let inFlight: Promise<void> = Promise.resolve();
   try {
-    for (const [n, j] of job.pages.entries()) {
+    for (const j of job.pages) {
       const plan = plans[j];
       if (plan === undefined) {
         await inFlight;
@@ -161,7 +162,6 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
       }
       let page: GeneratedPage;
       try {
-        const workspace = workspaces[n % 2]!;
         page = await generatePage(record, plan, job.generate, workspace, { textures });
       } catch (error) {
         await inFlight;
@@ -169,7 +169,13 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
         continue;
       }
       await inFlight;
-      inFlight = finish(page, plan, j);
+      const held = [
+        page.image.data,
+        ...(page.masks ?? []),
+        ...(page.clean ? [page.clean.data] : []),
+      ];
+      workspace.hold(held);
+      inFlight = finish(page, plan, j).finally(() => workspace.release(held));
     }
   } finally {
     await inFlight;
