@@ -200,6 +200,8 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
           textures: [...spec.textures],
           first: first[k]!,
           pages: pages.slice(s, s + PAGES_PER_JOB),
+          // Fewer workers than cores: a worker overlaps drawing with encoding.
+          overlap: spec.workers < navigator.hardwareConcurrency,
         });
       }
     }

@@ -52,6 +52,11 @@ export interface PagesJob {
   first: number;
   /** Which of the record's planned pages to make (indices into its plan). */
   pages: number[];
+  /**
+   * Draw the next page while this one is encoded and written (faster when a
+   * core would otherwise idle; more memory per worker). @default false
+   */
+  overlap?: boolean;
 }
 
 /** A job sent to the worker. */
@@ -169,6 +174,10 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
         continue;
       }
       await inFlight;
+      if (!job.overlap) {
+        await finish(page, plan, j);
+        continue;
+      }
       const held = [
         page.image.data,
         ...(page.masks ?? []),
