@@ -1,7 +1,8 @@
 /**
  * `deno task bench`: throughput and peak memory of `deno task generate` on
  * a 3x4+II page at 200 dpi: clean (preset 0001) as JPEG and PNG, and the
- * phone-photo preset 0005 as JPEG, one worker and all workers. Runs the real CLI as a subprocess on the bundled records and
+ * phone-photo preset 0005 as JPEG, and `--preset mix --masks` as JPEG, one
+ * worker and all workers (`--only <label>` picks cases). Runs the real CLI as a subprocess on the bundled records and
  * polls its peak resident memory (VmHWM) from /proc.
  *
  * @module
@@ -39,21 +40,23 @@ interface Result {
   peakRssMb: number;
 }
 
-/** A benchmark case: the image format and the preset. */
+/** A benchmark case: the image format, the preset and any further options. */
 interface Case {
   label: string;
   format: string;
   preset: string;
+  extra?: string[];
 }
 
 const CASES: Case[] = [
   { label: "0001 jpg", format: "jpg", preset: "0001" },
   { label: "0001 png", format: "png", preset: "0001" },
   { label: "0005 jpg", format: "jpg", preset: "0005" },
+  { label: "mix masks jpg", format: "jpg", preset: "mix", extra: ["--masks"] },
 ].filter((c) => !values.only || c.label.includes(values.only));
 
 async function run(
-  { label, format, preset }: Case,
+  { label, format, preset, extra = [] }: Case,
   workers: number,
   variants: number,
 ): Promise<Result> {
@@ -75,6 +78,7 @@ async function run(
       String(workers),
       "--count",
       String(variants),
+      ...extra,
       "--quiet",
     ],
     stdout: "null",

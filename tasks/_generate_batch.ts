@@ -215,6 +215,8 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
           textures: [...spec.textures],
           first: first[k]!,
           pages: pages.slice(s, s + PAGES_PER_JOB),
+          // Fewer workers than cores: a worker overlaps drawing with encoding.
+          overlap: spec.workers < navigator.hardwareConcurrency,
         });
       }
     }
@@ -223,9 +225,19 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     progress.detail = done.size > 0 ? `${done.size} already done` : "";
     let images = 0;
     let removals = Promise.resolve();
-    await pool.run(jobs, (r) => {
+    // A failed page counts as finished (and failed), so the bar ends at n/n: each
+    // job's pages that got no report of their own (a job that failed as a whole,
+    // a crashed worker) are counted when the job ends.
+    const reported = new Map<WorkerJob, number>();
+    const settle = (job: WorkerJob): void => {
+      const left = (job.kind === "pages" ? job.pages.length : 0) - (reported.get(job) ?? 0);
+      if (left > 0) progress.tick(left, left);
+      reported.delete(job);
+    };
+    await pool.run(jobs, (r, job) => {
       if (r.kind === "page") {
         images++;
+        reported.set(job, (reported.get(job) ?? 0) + 1);
         manifest.add(r.entry);
         const gone = staleFiles(before, r.entry);
         if (gone.length > 0) removals = removals.then(() => removeFiles(out, gone));
@@ -235,9 +247,15 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
         progress.tick();
       } else if (r.kind === "failed") {
         fail(r.stem ? `${r.file} (${r.stem})` : r.file, r.message);
-        progress.tick(0, 1);
-      }
-    }, (job, message) => fail(job.file, message));
+        if (r.stem) {
+          reported.set(job, (reported.get(job) ?? 0) + 1);
+          progress.tick(1, 1);
+        }
+      } else if (r.kind === "done") settle(job);
+    }, (job, message) => {
+      fail(job.file, message);
+      settle(job);
+    });
     await manifest.finish({ pages: images + done.size, failed: failures.length });
     await removals;
     // The last shard to finish writes the folder's index (and COCO dataset).

@@ -9,7 +9,12 @@
  */
 /// <reference lib="deno.worker" />
 import { join } from "node:path";
-import { generatePage, planPages } from "../lib/generate/generate.ts";
+import {
+  type GeneratedPage,
+  generatePage,
+  type PagePlan,
+  planPages,
+} from "../lib/generate/generate.ts";
 import type { GenerateOptions } from "../lib/generate/options.ts";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { decodeImage } from "../lib/io/image.ts";
@@ -47,6 +52,11 @@ export interface PagesJob {
   first: number;
   /** Which of the record's planned pages to make (indices into its plan). */
   pages: number[];
+  /**
+   * Draw the next page while this one is encoded and written (faster when a
+   * core would otherwise idle; more memory per worker). @default false
+   */
+  overlap?: boolean;
 }
 
 /** A job sent to the worker. */
@@ -59,6 +69,12 @@ export type WorkerReport =
   | { kind: "failed"; file: string; stem?: string; message: string }
   | { kind: "done"; file: string };
 
+/**
+ * Page buffers. Page n is drawn while page n − 1 is still being encoded and
+ * written (libvips and the file system work off this thread), so drawing and
+ * encoding overlap; page n − 1 holds its image, masks and trace-only image
+ * meanwhile, and the workspace hands page n second buffers for those alone.
+ */
 const workspace = new Workspace();
 const textureCache = new Map<string, RasterImage>();
 let lastRecord: { key: string; record: EcgRecord } | null = null;
@@ -103,14 +119,9 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
   const textures = await loadTextures(job.textures);
   const plans = planPages(record, job.generate);
   const tag = job.write.tempTag ? { tag: job.write.tempTag } : {};
-  for (const j of job.pages) {
-    const plan = plans[j];
-    if (plan === undefined) {
-      report({ kind: "failed", file: job.file, message: `page ${j} is not in the record's plan` });
-      continue;
-    }
+  /** Encode, write and report one drawn page (never throws: a failure is reported). */
+  const finish = async (page: GeneratedPage, plan: PagePlan, j: number): Promise<void> => {
     try {
-      const page = await generatePage(record, plan, job.generate, workspace, { textures });
       const files: [string, number, string][] = [];
       for (const [name, data] of await encodePage(page, job.write)) {
         await writeFileAtomic(join(job.dir, name), data, tag);
@@ -139,6 +150,44 @@ async function makePages(job: PagesJob, report: (r: WorkerReport) => void): Prom
     } catch (error) {
       report({ kind: "failed", file: job.file, stem: plan.stem, message: message(error) });
     }
+  };
+  // At most one page in flight, holding its buffers while the next page is drawn.
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    for (const j of job.pages) {
+      const plan = plans[j];
+      if (plan === undefined) {
+        await inFlight;
+        report({
+          kind: "failed",
+          file: job.file,
+          message: `page ${j} is not in the record's plan`,
+        });
+        continue;
+      }
+      let page: GeneratedPage;
+      try {
+        page = await generatePage(record, plan, job.generate, workspace, { textures });
+      } catch (error) {
+        await inFlight;
+        report({ kind: "failed", file: job.file, stem: plan.stem, message: message(error) });
+        continue;
+      }
+      await inFlight;
+      if (!job.overlap) {
+        await finish(page, plan, j);
+        continue;
+      }
+      const held = [
+        page.image.data,
+        ...(page.masks ?? []),
+        ...(page.clean ? [page.clean.data] : []),
+      ];
+      workspace.hold(held);
+      inFlight = finish(page, plan, j).finally(() => workspace.release(held));
+    }
+  } finally {
+    await inFlight;
   }
 }
 

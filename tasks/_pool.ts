@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { capMallocArenas } from "./_malloc.ts";
 
 /** A fixed set of workers running queued jobs. */
 export class WorkerPool<Job, Report> {
@@ -14,6 +15,8 @@ export class WorkerPool<Job, Report> {
   readonly #workers: (Worker | null)[];
 
   constructor(url: URL, size: number, isDone: (report: Report) => boolean) {
+    // Before any thread starts: threads get their malloc arenas when they first allocate.
+    capMallocArenas();
     this.#url = url;
     this.#isDone = isDone;
     this.#workers = Array.from({ length: Math.max(1, size) }, () => null);

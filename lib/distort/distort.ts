@@ -7,7 +7,7 @@
  */
 import { createRng } from "../random/rng.ts";
 import type { RasterImage } from "../raster/image.ts";
-import type { Workspace } from "../raster/workspace.ts";
+import { takeZeroed, type Workspace } from "../raster/workspace.ts";
 import { corners, type GroundTruth } from "../truth/ground_truth.ts";
 import { composeSteps, mapGroundTruth, warpImage, warpMask } from "./geometry/mod.ts";
 import { FAMILIES } from "./families.ts";
@@ -83,8 +83,22 @@ export async function distortPage(
       pxPerMm: gt.px_per_mm,
       ...(kind === "capture" ? { record: String(context.ids[0] ?? "") } : {}),
     };
-    for (const { family, config, rng } of drawn(kind)) {
-      const params = family.sample(rng, config, at);
+    // Each family draws from its own stream, so drawing every family's parameters
+    // first changes no value; it lets a lookup family fold into the pass before it.
+    const list = [...drawn(kind)].map((d) => ({
+      ...d,
+      params: d.family.sample(d.rng, d.config, at),
+    }));
+    for (let k = 0; k < list.length; k++) {
+      const { family, params, rng } = list[k]!;
+      const next = list[k + 1];
+      if (family.applyThenLookup && next?.family.lookupTables) {
+        await family.applyThenLookup(params, target, rng, next.family.lookupTables(next.params));
+        applied.push({ name: family.name, kind: family.kind, params });
+        applied.push({ name: next.family.name, kind: next.family.kind, params: next.params });
+        k++;
+        continue;
+      }
       await family.apply(params, target, rng);
       applied.push({ name: family.name, kind: family.kind, params });
     }
@@ -126,8 +140,15 @@ export async function distortPage(
     const warped = warpImage(image, mapping, context.workspace);
     image = warped.image;
     pageAlpha = warped.alpha;
-    masks = masks ? masks.map((m) => warpMask(m, mapping)) : null;
-    clean = clean ? whiteOutside(warpImage(clean, mapping).image, warped.alpha) : null;
+    // With a workspace the warped planes reuse its memory page after page (9 masks,
+    // the trace-only image: ~80 MB of fresh buffers a page otherwise).
+    const size = mapping.outWidth * mapping.outHeight, ws = context.workspace;
+    masks = masks
+      ? masks.map((m, c) => warpMask(m, mapping, undefined, takeZeroed(ws, `warp_mask${c}`, size)))
+      : null;
+    clean = clean
+      ? whiteOutside(warpImage(clean, mapping, ws, "warp_clean").image, warped.alpha)
+      : null;
     truth = mapGroundTruth(truth, mapping, steps);
   }
   const captureTarget: PixelTarget = {

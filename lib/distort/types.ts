@@ -119,6 +119,23 @@ export interface PixelFamily {
   sample(rng: Rng, config: Readonly<FamilyConfig>, frame: Frame): Params;
   /** Apply drawn parameters. `rng` is the family's own stream, for per-pixel noise. */
   apply(params: Params, target: PixelTarget, rng: Rng): void | Promise<void>;
+  /**
+   * Optional, for a family that is nothing but a per-channel lookup
+   * (value → value): its three tables (R, G, B) for drawn parameters. The
+   * pipeline may then fold it into the pass of the family just before it,
+   * when that one has {@linkcode PixelFamily.applyThenLookup}.
+   */
+  lookupTables?(params: Params): readonly [Uint8Array, Uint8Array, Uint8Array];
+  /**
+   * Optional: as `apply`, then map every channel value through `tables`, in
+   * the same pass over the image; the bytes equal `apply` followed by the lookup.
+   */
+  applyThenLookup?(
+    params: Params,
+    target: PixelTarget,
+    rng: Rng,
+    tables: readonly [Uint8Array, Uint8Array, Uint8Array],
+  ): void | Promise<void>;
 }
 
 /** A family of geometric steps. */

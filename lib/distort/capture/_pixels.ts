@@ -102,7 +102,8 @@ export function blendRows(
 
 /**
  * Multiply every pixel of an RGB image by per-channel gains from a
- * 3-plane grid (smooth light, shadows, colour casts).
+ * 3-plane grid (smooth light, shadows, colour casts); with `tables`, then
+ * map each channel's result through its table (R, G, B) in the same pass.
  */
 export function multiplyByGrid(
   data: Uint8Array,
@@ -110,16 +111,45 @@ export function multiplyByGrid(
   height: number,
   grid: CoarseGrid,
   workspace?: Workspace,
+  tables?: readonly [Uint8Array, Uint8Array, Uint8Array],
 ): void {
   const n = width * 3, expanded = expandColumns(grid, width, workspace), cell = grid.cell;
   for (let y = 0; y < height; y++) {
     const j = Math.floor(y / cell), t = y / cell - j;
     const a = expanded.subarray(j * n, j * n + n), b = expanded.subarray(j * n + n, j * n + 2 * n);
     const row = data.subarray(y * n, y * n + n);
-    for (let k = 0; k < n; k++) {
-      const ga = a[k]!, v = (row[k]! * (ga + (b[k]! - ga) * t) + 0.5) | 0;
-      row[k] = v > 255 ? 255 : v;
+    if (tables) multiplyRowThenLookup(row, a, b, t, tables[0], tables[1], tables[2]);
+    else {
+      for (let k = 0; k < n; k++) {
+        const ga = a[k]!, v = (row[k]! * (ga + (b[k]! - ga) * t) + 0.5) | 0;
+        row[k] = v > 255 ? 255 : v;
+      }
     }
+  }
+}
+
+/**
+ * One row of {@linkcode multiplyByGrid} with lookup tables. `& 255` keeps
+ * what storing the product into the byte array and reading it back gives.
+ */
+function multiplyRowThenLookup(
+  row: Uint8Array,
+  a: Float32Array,
+  b: Float32Array,
+  t: number,
+  r: Uint8Array,
+  g: Uint8Array,
+  bl: Uint8Array,
+): void {
+  for (let k = 0; k < row.length; k += 3) {
+    let ga = a[k]!, v = (row[k]! * (ga + (b[k]! - ga) * t) + 0.5) | 0;
+    row[k] = r[(v > 255 ? 255 : v) & 255]!;
+    ga = a[k + 1]!;
+    v = (row[k + 1]! * (ga + (b[k + 1]! - ga) * t) + 0.5) | 0;
+    row[k + 1] = g[(v > 255 ? 255 : v) & 255]!;
+    ga = a[k + 2]!;
+    v = (row[k + 2]! * (ga + (b[k + 2]! - ga) * t) + 0.5) | 0;
+    row[k + 2] = bl[(v > 255 ? 255 : v) & 255]!;
   }
 }
 

@@ -77,6 +77,7 @@ export const colour: PixelFamily = {
       gamma: drawIn(rng, rangeOf(config, d, "gamma")),
     };
   },
+  lookupTables: colourTables,
   apply(params: Params, target: PixelTarget): void {
     const { data, channels } = target.image;
     requireRgb(NAME, channels);

@@ -123,6 +123,12 @@ export const lighting: PixelFamily = {
     const gain = gainFunction(params, width, height);
     multiplyByGrid(data, width, height, coarseGrid(width, height, 16, 3, gain), target.workspace);
   },
+  applyThenLookup(params, target, _rng, tables): void {
+    const { width, height, channels, data } = target.image;
+    requireRgb(NAME, channels);
+    const grid = coarseGrid(width, height, 16, 3, gainFunction(params, width, height));
+    multiplyByGrid(data, width, height, grid, target.workspace, tables);
+  },
 };
 
 type Gain = (x: number, y: number, out: Float32Array) => void;

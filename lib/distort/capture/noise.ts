@@ -125,24 +125,49 @@ function addNoise(
   // else z·256, scaled per value below. Every row reads its own random window.
   const scale = constant ? sd[0]! / 16 : 256;
   const table = extendedTable(rng, scale, mono ? width : rowLength);
-  const clamp = (v: number): number => v < 0 ? 0 : v > 255 ? 255 : v;
+  // Stores into a clamped view saturate at 0 and 255 (the values are whole numbers).
+  const clamped = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
   for (let o = 0; o < data.length; o += rowLength) {
-    const row = data.subarray(o, o + rowLength);
     const z = table.subarray(rng.int(0, NORMAL_TABLE_SIZE - 1));
-    if (constant && !mono) {
-      for (let i = 0; i < rowLength; i++) row[i] = clamp(row[i]! + z[i]!);
-    } else if (constant) {
-      for (let i = 0, p = 0; i < rowLength; i += 3, p++) {
-        const d = z[p]!;
-        row[i] = clamp(row[i]! + d);
-        row[i + 1] = clamp(row[i + 1]! + d);
-        row[i + 2] = clamp(row[i + 2]! + d);
+    if (constant && !mono) addRow(clamped, o, rowLength, z);
+    else if (constant) addRowMono(clamped, o, rowLength, z);
+    else addRowScaled(clamped, o, rowLength, z, sd, mono);
+  }
+}
+
+function addRow(data: Uint8ClampedArray, o: number, n: number, z: Int16Array): void {
+  for (let i = 0; i < n; i++) data[o + i] = data[o + i]! + z[i]!;
+}
+
+function addRowMono(data: Uint8ClampedArray, o: number, n: number, z: Int16Array): void {
+  for (let i = 0, p = 0; i < n; i += 3, p++) {
+    const d = z[p]!, k = o + i;
+    data[k] = data[k]! + d;
+    data[k + 1] = data[k + 1]! + d;
+    data[k + 2] = data[k + 2]! + d;
+  }
+}
+
+function addRowScaled(
+  data: Uint8ClampedArray,
+  o: number,
+  n: number,
+  z: Int16Array,
+  sd: Int32Array,
+  mono: boolean,
+): void {
+  if (mono) {
+    for (let i = 0, p = 0; i < n; i += 3, p++) {
+      const d = z[p]!;
+      for (let c = o + i; c < o + i + 3; c++) {
+        const v = data[c]!;
+        data[c] = (v * 4096 + d * sd[v]! + 2048) >> 12;
       }
-    } else {
-      for (let i = 0; i < rowLength; i++) {
-        const v = row[i]!;
-        row[i] = clamp((v * 4096 + z[mono ? (i / 3) | 0 : i]! * sd[v]! + 2048) >> 12);
-      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = data[o + i]!;
+      data[o + i] = (v * 4096 + z[i]! * sd[v]! + 2048) >> 12;
     }
   }
 }

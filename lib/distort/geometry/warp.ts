@@ -116,7 +116,8 @@ function edgePixel(
 /**
  * Warp `image` (the undistorted page, `mapping.inWidth × inHeight`) into
  * the final image. With a workspace, the result lives in its buffers
- * (`warp_image`, `warp_alpha`) until the next call with it.
+ * (`<name>_image`, `<name>_alpha`; `name` defaults to `warp`) until the next
+ * call with it and the same name.
  *
  * @example
  * ```ts
@@ -133,6 +134,7 @@ export function warpImage(
   image: RasterImage,
   mapping: Mapping,
   workspace?: Workspace,
+  name: string = "warp",
 ): WarpedImage {
   if (image.width !== mapping.inWidth || image.height !== mapping.inHeight) {
     throw new RangeError(
@@ -141,8 +143,8 @@ export function warpImage(
   }
   const { outWidth: W, outHeight: H } = mapping;
   const { width: w, height: h, channels: ch, data: src } = image;
-  const out = takeBuffer(workspace, "warp_image", W * H * ch);
-  const alphaBytes = takeBuffer(workspace, "warp_alpha", W * H * 4);
+  const out = takeBuffer(workspace, `${name}_image`, W * H * ch);
+  const alphaBytes = takeBuffer(workspace, `${name}_alpha`, W * H * 4);
   const alpha = new Float32Array(alphaBytes.buffer, alphaBytes.byteOffset, W * H);
   const grid = inverseGrid(mapping);
   const gx = new Int32Array(grid.nx), gy = new Int32Array(grid.nx);
@@ -157,6 +159,8 @@ export function warpImage(
  * Warp a 0/1 mask (`mapping.inWidth × inHeight`, row-major) into the final
  * image: a pixel is on when the bilinear coverage of the mask at its
  * source point is at least `threshold`, so the mask still covers its ink.
+ * The result goes into `out` when given (`outWidth × outHeight` bytes, all
+ * zero), else into a fresh array.
  *
  * @example
  * ```ts
@@ -173,6 +177,7 @@ export function warpMask(
   mask: Uint8Array,
   mapping: Mapping,
   threshold: number = MASK_COVERAGE_THRESHOLD,
+  out: Uint8Array = new Uint8Array(mapping.outWidth * mapping.outHeight),
 ): Uint8Array {
   const { inWidth: w, inHeight: h, outWidth: W, outHeight: H } = mapping;
   if (mask.length !== w * h) {
@@ -180,7 +185,13 @@ export function warpMask(
       `Cannot warp mask: it has ${mask.length} pixels, the mapping takes ${w}×${h} = ${w * h}`,
     );
   }
-  const out = new Uint8Array(W * H);
+  if (out.length !== W * H) {
+    throw new RangeError(
+      `Cannot warp mask: the output has ${out.length} pixels, the mapping gives ${W}×${H} = ${
+        W * H
+      }`,
+    );
+  }
   const grid = inverseGrid(mapping);
   const gx = new Int32Array(grid.nx), gy = new Int32Array(grid.nx);
   const limit = Math.ceil(threshold * 65536);
