@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { TEMP_PREFIX, writeFileAtomic } from "../lib/io/atomic.ts";
+import { VERSION } from "../lib/version.ts";
 
 /** The batch index a digitize run writes into its output folder. */
 export const DIGITIZE_INDEX = "index.csv";
@@ -40,7 +41,7 @@ export interface IndexedJob {
 
 /**
  * Whether `job`'s outputs in `out` are complete and current: its JSON says
- * `ok` for the same input and run options, and the JSON and every other
+ * `ok` for the same input, run options and toolkit version, and the JSON and every other
  * output exist and are no older than the input. (The worker writes the
  * JSON last, each file atomically, so a run killed half-way leaves an
  * image that is not done.)
@@ -54,6 +55,8 @@ export async function isDone(out: string, job: IndexedJob): Promise<boolean> {
       return false;
     }
     if (JSON.stringify(json.run_options) !== JSON.stringify(job.runOptions)) return false;
+    // Another toolkit version reads differently: redo the image.
+    if (json.toolkit_version !== VERSION) return false;
     for (const name of [`${job.stem}.json`, ...job.outputs]) {
       const mtime = (await Deno.stat(join(out, name))).mtime?.getTime() ?? -Infinity;
       if (mtime < input) return false;

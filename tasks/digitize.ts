@@ -11,7 +11,7 @@ import { basename, extname, join, resolve } from "node:path";
 import { resolveDigitizeOptions } from "../lib/digitize/options.ts";
 import type { DigitizeOptions } from "../lib/digitize/options.ts";
 import { describe } from "../lib/io/read_record.ts";
-import { loadShipped, loadShippedReader } from "./_segmenter.ts";
+import { loadShipped, loadShippedReader, probeModel } from "./_segmenter.ts";
 import type { DigitizeJob, DigitizeReport } from "./_digitize_worker.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
 import { Progress } from "./_progress.ts";
@@ -478,26 +478,3 @@ function usageError(message: string): number {
 }
 
 if (import.meta.main) await runMain(main);
-
-/**
- * Load a model and release it. On failure: an error (`"failed"`) when the
- * user asked for it by name, else a warning saying what is used instead
- * (`"fallback"`).
- */
-async function probeModel(
-  load: () => Promise<{ release(): Promise<void> }>,
-  named: boolean,
-  instead: string,
-): Promise<"ok" | "failed" | "fallback"> {
-  try {
-    await (await load()).release();
-    return "ok";
-  } catch (error) {
-    if (named) {
-      console.error(`error: ${escapeTerminal(describe(error))}`);
-      return "failed";
-    }
-    console.error(`warning: ${escapeTerminal(describe(error))}; ${instead}`);
-    return "fallback";
-  }
-}

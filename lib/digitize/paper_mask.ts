@@ -8,6 +8,8 @@
  * @module
  */
 import type { RasterImage } from "../raster/image.ts";
+import type { InkMap } from "./ink.ts";
+import type { PageInk } from "./page_ink.ts";
 
 /**
  * Pixels off the sheet (1), or null when there are hardly any: regions
@@ -127,4 +129,15 @@ function boxSums(m: Uint8Array, w: number, h: number, r: number): Int32Array {
     }
   }
   return out;
+}
+
+/** The ink maps with what lies off the sheet (`off`, 1 there) taken out. */
+export function offPage(ink: PageInk, off: Uint8Array | null): PageInk {
+  if (off === null) return ink;
+  const clear = (m: InkMap): InkMap => {
+    const data = m.data.slice();
+    for (let i = 0; i < data.length; i++) if (off[i]) data[i] = 0;
+    return { ...m, data };
+  };
+  return { ...ink, trace: clear(ink.trace), ...(ink.text ? { text: clear(ink.text) } : {}) };
 }

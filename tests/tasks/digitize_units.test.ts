@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { gatherInputs, globToRegExp, sideFileStem } from "../../tasks/_digitize_inputs.ts";
-import { indexRow } from "../../tasks/_digitize_index.ts";
+import { indexRow, isDone } from "../../tasks/_digitize_index.ts";
+import { VERSION } from "../../lib/version.ts";
 import { leadValues, parseKaggleTest, stemForId } from "../../tasks/_kaggle_submission.ts";
 
 Deno.test("globToRegExp() matches *, **, ? and {a,b} over / paths", () => {
@@ -142,4 +143,22 @@ Deno.test("parseKaggleTest() reads test.csv and names the file and line of a bad
     () => parseKaggleTest("id,lead,fs,number_of_rows\n7,II,x,5000\n", "t.csv"),
     /"t\.csv" line 2/,
   );
+});
+
+Deno.test("isDone() redoes an image whose JSON another toolkit version wrote", async () => {
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/page.png`;
+  await Deno.writeFile(file, new Uint8Array([1]));
+  const out = `${dir}/out`;
+  await Deno.mkdir(out);
+  const job = { file, stem: "page", outputs: [] as string[], runOptions: { fs: 500 } };
+  const write = (version: string) =>
+    Deno.writeTextFile(
+      `${out}/page.json`,
+      JSON.stringify({ ok: true, file, toolkit_version: version, run_options: { fs: 500 } }),
+    );
+  await write(VERSION);
+  assert.equal(await isDone(out, job), true);
+  await write("0.0.0-other");
+  assert.equal(await isDone(out, job), false);
 });
