@@ -9,7 +9,6 @@ import { parseArgs } from "node:util";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../lib/io/atomic.ts";
 import { describe } from "../lib/io/read_record.ts";
-import { readRegularTextFile } from "../lib/io/regular_file.ts";
 import { parseSignalCsv } from "../lib/records/signal_table.ts";
 import type { EcgRecord } from "../lib/records/types.ts";
 import {
@@ -26,7 +25,7 @@ import {
 } from "../lib/evaluate/mod.ts";
 import { Progress } from "./_progress.ts";
 import { escapeTerminal, explainParseError, prepareOutDir, runMain, versionLine } from "./_cli.ts";
-import { isDatasetIndex } from "../lib/io/discover.ts";
+import { listInput, readJson, readText } from "./_evaluate_files.ts";
 
 /** Rate of a prediction CSV that states none and whose rows give none. */
 const DEFAULT_PRED_FS = 500;
@@ -156,57 +155,6 @@ function number(name: string, text: string, ok: (x: number) => boolean): number 
     throw new Error(`invalid --${name}: "${text}"`);
   }
   return x;
-}
-
-async function listFiles(dir: string, skip: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    const entries = await Array.fromAsync(Deno.readDir(d));
-    for (const entry of entries) {
-      const path = join(d, entry.name);
-      if (entry.name.startsWith(".") || path === skip || isDatasetIndex(entry.name, entries)) {
-        continue;
-      }
-      if (entry.isDirectory) await walk(path);
-      else if (entry.isFile) out.push(path);
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
-
-/** The files of an input folder; errors name the option and the path. */
-async function listInput(dir: string, option: string, skip: string): Promise<string[]> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(dir);
-  } catch (error) {
-    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
-  }
-  if (!info.isDirectory) throw new Error(`Cannot read ${option} "${dir}": not a folder`);
-  try {
-    return await listFiles(dir, skip);
-  } catch (error) {
-    throw new Error(`Cannot read ${option} "${dir}": ${describe(error)}`);
-  }
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readRegularTextFile(path);
-  } catch (error) {
-    throw new Error(`Cannot read "${path}": ${describe(error)}`);
-  }
-}
-
-async function readJson(path: string | undefined): Promise<unknown> {
-  if (path === undefined) return undefined;
-  const text = await readText(path);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`Cannot read "${path}": invalid JSON: ${describe(error)}`);
-  }
 }
 
 /** Where each image's rates came from (`summary.json` `inputs.sampleRates`). */
