@@ -42,6 +42,7 @@ async function readAnnotations(out: string, e: ManifestEntry): Promise<PanelAnno
 export async function writeCocoDataset(
   out: string,
   entries: readonly ManifestEntry[],
+  tag?: string,
 ): Promise<void> {
   const names: string[] = [...COCO_LEAD_CATEGORIES];
   const extra = new Set<string>();
@@ -94,5 +95,5 @@ export async function writeCocoDataset(
     }
     yield "]}\n";
   }
-  await writeChunksAtomic(join(out, COCO_FILE), chunks());
+  await writeChunksAtomic(join(out, COCO_FILE), chunks(), tag ? { tag } : {});
 }

@@ -265,12 +265,16 @@ export async function runBatch(spec: BatchSpec): Promise<BatchResult> {
     const indexed = all !== null && all.length > 0;
     if (indexed && spec.split) {
       const splits = assignSplits(sources, spec.split, spec.generate.seed ?? 0);
-      await writeIndex(out, all, { split: (e) => splits.get(e.source) ?? "" });
-    } else if (indexed) await writeIndex(out, all);
-    if (indexed && coco) await writeCocoDataset(out, all);
+      await writeIndex(out, all, { split: (e) => splits.get(e.source) ?? "" }, tag);
+    } else if (indexed) await writeIndex(out, all, {}, tag);
+    if (indexed && coco) await writeCocoDataset(out, all, tag);
     const kaggle = indexed && spec.kaggleLayout === true;
     if (kaggle) {
-      const layout = await writeKaggleLayout(out, all, { inputRoot: spec.inputRoot, rateOf });
+      const layout = await writeKaggleLayout(out, all, {
+        inputRoot: spec.inputRoot,
+        rateOf,
+        tag,
+      });
       for (const w of layout.warnings) progress.log(`warning: ${escapeTerminal(w)}`);
     }
     progress.finish();

@@ -40,6 +40,8 @@ export interface KaggleLayoutOptions {
   inputRoot: string;
   /** The sampling rate to read a record file with (CSV records), if any. */
   rateOf: (file: string) => number | undefined;
+  /** The writing shard's temp tag for the table in `out` (its rerun removes what a kill left). */
+  tag?: string;
 }
 
 /** How the layout went: the ids written and the pages left out, as warnings. */
@@ -111,7 +113,11 @@ export async function writeKaggleLayout(
     done.get(id)!.add(type);
     await linkAtomic(join(out, image), join(folder, `${id}-${type}.png`));
   }
-  await writeFileAtomic(join(out, KAGGLE_TABLE), rows.join("\n") + "\n");
+  await writeFileAtomic(
+    join(out, KAGGLE_TABLE),
+    rows.join("\n") + "\n",
+    options.tag ? { tag: options.tag } : {},
+  );
   return { ids: done.size, warnings };
 }
 

@@ -233,12 +233,15 @@ export async function finishedEntries(
 
 /**
  * Write `<out>/index.csv` listing `entries` (every page, in plan order);
- * `extra` columns (e.g. `split`) follow the standard ones.
+ * `extra` columns (e.g. `split`) follow the standard ones. `tag`: the
+ * writing shard's temp tag, so that its rerun removes a temp file a kill
+ * left behind.
  */
 export async function writeIndex(
   out: string,
   entries: readonly ManifestEntry[],
   extra: Readonly<Record<string, (entry: ManifestEntry) => string>> = {},
+  tag?: string,
 ): Promise<void> {
   const rows = [[...INDEX_COLUMNS, ...Object.keys(extra)].join(",")];
   for (const e of entries) {
@@ -249,7 +252,7 @@ export async function writeIndex(
     for (const valueOf of Object.values(extra)) cells.push(valueOf(e));
     rows.push(cells.map(csvCell).join(","));
   }
-  await writeFileAtomic(join(out, INDEX_FILE), rows.join("\n") + "\n");
+  await writeFileAtomic(join(out, INDEX_FILE), rows.join("\n") + "\n", tag ? { tag } : {});
 }
 
 /**
