@@ -119,10 +119,15 @@ export function indexRow(json: Record<string, unknown> | null): string[] | null 
 
 /**
  * Write `<out>/index.csv` atomically: one row per stem of `stems` (the
- * whole batch, every shard) whose JSON is in `out`, in that order.
+ * whole batch, every shard) whose JSON is in `out`, in that order, with
+ * the writing run's temp tag (its rerun removes what a kill left).
  * Returns the number of rows.
  */
-export async function writeIndex(out: string, stems: readonly string[]): Promise<number> {
+export async function writeIndex(
+  out: string,
+  stems: readonly string[],
+  tag = "index",
+): Promise<number> {
   const lines = [INDEX_COLUMNS.join(",")];
   for (const stem of stems) {
     let json: Record<string, unknown> | null = null;
@@ -134,6 +139,6 @@ export async function writeIndex(out: string, stems: readonly string[]): Promise
     const row = indexRow(json);
     if (row !== null) lines.push(row.join(","));
   }
-  await writeFileAtomic(join(out, DIGITIZE_INDEX), lines.join("\n") + "\n", { tag: "index" });
+  await writeFileAtomic(join(out, DIGITIZE_INDEX), lines.join("\n") + "\n", { tag });
   return lines.length - 1;
 }

@@ -130,6 +130,7 @@ export async function writeKaggleSubmission(
   test: string,
   out: string,
   stems: readonly string[],
+  tag = "submission",
 ): Promise<{ rows: number; problems: string[] }> {
   let text: string;
   try {
@@ -170,6 +171,6 @@ export async function writeKaggleSubmission(
       yield block;
     }
   }
-  await writeChunksAtomic(join(out, "submission.csv"), chunks(), { tag: "submission" });
+  await writeChunksAtomic(join(out, "submission.csv"), chunks(), { tag });
   return { rows: count, problems };
 }

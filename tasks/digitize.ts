@@ -416,9 +416,9 @@ export async function main(args: string[]): Promise<number> {
   const seconds = progress.elapsedS;
   let indexed = 0;
   try {
-    indexed = await writeIndex(out, stems);
+    indexed = await writeIndex(out, stems, tempTag);
     if (values["kaggle-submission"] !== undefined) {
-      const ok = await writeKaggleSubmission(values["kaggle-submission"], out, stems);
+      const ok = await writeKaggleSubmission(values["kaggle-submission"], out, stems, tempTag);
       for (const problem of ok.problems) failures.push(problem);
       console.error(`digitize: wrote ${join(out, "submission.csv")} (${ok.rows} rows)`);
     }
