@@ -11,7 +11,7 @@
 import type { ColumnRuns } from "./runs.ts";
 import type { RunPath } from "./path.ts";
 import type { Polyline } from "./points.ts";
-import { beatsOf } from "./timing.ts";
+import { beatsAgree, beatsOf, halfBeatOf } from "./timing.ts";
 
 /** A row as the repeat check needs it. */
 export interface RepeatRow {
@@ -63,14 +63,10 @@ export function recordsPerRow(runs: ColumnRuns, rows: readonly RepeatRow[]): Row
       };
       const first = local(0);
       if (first.length < 3) return;
-      const intervals = first.slice(1).map((b, n) => b - first[n]!).sort((a, b) => a - b);
-      const half = intervals[intervals.length >> 1]! / 2;
-      const near = (t: number): number => Math.min(...first.map((b) => Math.abs(b - t)), half);
-      for (let j = 1; j < k; j++) {
-        for (const t of local(j)) {
-          misfit += near(t), control += near(t + half), count++;
-        }
-      }
+      const half = halfBeatOf(first, 0, 0);
+      const later = Array.from({ length: k - 1 }, (_, j) => local(j + 1)).flat();
+      const fit = beatsAgree(first, later, half, half);
+      misfit += fit.misfit, control += fit.control, count += later.length;
     });
     if (count < 3 * (k - 1)) continue;
     const m = misfit / count / part, c = control / count / part;

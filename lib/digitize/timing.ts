@@ -135,16 +135,42 @@ function columnsAlike(
     Array.from({ length: r.columns - 1 }, (_, k) => local(r, k + 1)).flat()
   );
   if (first.length < 3 || rest.length < 3) return { shared: true, sequentialS: NaN, sharedS: NaN };
+  const fit = beatsAgree(first, rest, halfBeatOf(first, 0.25, 0.4), 0.5);
+  const sharedS = fit.misfit / rest.length, sequentialS = fit.control / rest.length;
+  return { shared: sharedS < 0.1 && sharedS < 0.6 * sequentialS, sequentialS, sharedS };
+}
+
+/**
+ * Half the median interval of sorted beat instants, counting intervals over
+ * `minInterval` only (`fallback` when none is).
+ */
+export function halfBeatOf(
+  beats: readonly number[],
+  minInterval: number,
+  fallback: number,
+): number {
+  const intervals = beats.slice(1).map((b, i) => b - beats[i]!).filter((d) => d > minInterval);
+  return intervals.length ? intervals.sort((a, b) => a - b)[intervals.length >> 1]! / 2 : fallback;
+}
+
+/**
+ * How well `later` beat offsets fall on the `first` ones: the summed
+ * distance of each to the nearest first beat (at most `cap`), and the same
+ * at a `halfBeat` shift (the control: what chance agreement gives for this
+ * rhythm).
+ */
+export function beatsAgree(
+  first: readonly number[],
+  later: readonly number[],
+  halfBeat: number,
+  cap: number,
+): { misfit: number; control: number } {
   const near = (t: number): number => {
-    let best = 0.5;
+    let best = cap;
     for (const b of first) best = Math.min(best, Math.abs(b - t));
     return best;
   };
-  const intervals = first.slice(1).map((b, i) => b - first[i]!).filter((d) => d > 0.25);
-  const halfBeat = intervals.length
-    ? intervals.sort((a, b) => a - b)[intervals.length >> 1]! / 2
-    : 0.4;
-  const sharedS = rest.reduce((a, t) => a + near(t), 0) / rest.length;
-  const sequentialS = rest.reduce((a, t) => a + near(t + halfBeat), 0) / rest.length;
-  return { shared: sharedS < 0.1 && sharedS < 0.6 * sequentialS, sequentialS, sharedS };
+  let misfit = 0, control = 0;
+  for (const t of later) misfit += near(t), control += near(t + halfBeat);
+  return { misfit, control };
 }
