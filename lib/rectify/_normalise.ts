@@ -52,46 +52,51 @@ function roughScale(
   return extentMm >= 40 && extentMm <= (seenFine ? 1500 : 700) ? { s, fine: seenFine } : null;
 }
 
+/** Grid evidence of a full-resolution crop, summed along each axis. */
+interface CropProfiles {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
 /**
- * Whether the input shows a grid comb at a fifth of `periodPx` (input px)
- * along `axis`, in a full-resolution crop at the middle of the page (at most
- * 1000 px a side). False when that comb would be under 2.5 px.
+ * The grid evidence of a full-resolution crop at the middle of the page (at
+ * most 1000 px a side), summed along columns (`x`) and rows (`y`).
  */
-export function fineCombSeen(image: RasterImage, periodPx: number, axis: "x" | "y"): boolean {
-  const fine = periodPx / 5;
-  if (!(fine >= 2.5)) return false;
+function cropProfiles(image: RasterImage): CropProfiles {
   const cw = Math.min(image.width, 1000), chh = Math.min(image.height, 1000);
   const maps = evidenceMaps(
     cropRgb(image, (image.width - cw) >> 1, (image.height - chh) >> 1, cw, chh),
   );
-  const prof = new Float64Array(axis === "x" ? cw : chh);
-  for (let y = 0; y < chh; y++) {
-    for (let x = 0; x < cw; x++) prof[axis === "x" ? x : y]! += maps.grid[y * cw + x]!;
+  const x = new Float64Array(cw), y = new Float64Array(chh);
+  for (let r = 0; r < chh; r++) {
+    for (let c = 0; c < cw; c++) {
+      const v = maps.grid[r * cw + c]!;
+      x[c]! += v, y[r]! += v;
+    }
   }
-  const p = estimateAxisPeriod(prof, 2.2);
+  return { x, y };
+}
+
+/**
+ * Whether a crop profile shows a grid comb at a fifth of `periodPx` (input
+ * px). False when that comb would be under 2.5 px.
+ */
+function fineCombSeen(profile: Float64Array, periodPx: number): boolean {
+  const fine = periodPx / 5;
+  if (!(fine >= 2.5)) return false;
+  const p = estimateAxisPeriod(profile, 2.2);
   if (!p) return false;
   const near = (v: number): boolean => Math.abs(v / fine - 1) < 0.08;
   return near(p.pxPerMm) || (p.ambiguous && near(p.periodPx));
 }
 
 /**
- * Rough px/mm from a full-resolution crop at the middle of the page (at
- * most 1000 px a side): both axes must show the same pitch. Resolved 1 mm /
- * 5 mm by the 5-fold structure where seen (`fine`), else by the page size.
+ * Rough px/mm from the crop's profiles (`cropProfiles`): both axes must
+ * show the same pitch. Resolved 1 mm / 5 mm by the 5-fold structure where
+ * seen (`fine`), else by the page size.
  */
-function cropScale(image: RasterImage): { s: number; fine: boolean } | null {
-  const cw = Math.min(image.width, 1000), chh = Math.min(image.height, 1000);
-  const maps = evidenceMaps(
-    cropRgb(image, (image.width - cw) >> 1, (image.height - chh) >> 1, cw, chh),
-  );
-  const px = new Float64Array(cw), py = new Float64Array(chh);
-  for (let y = 0; y < chh; y++) {
-    for (let x = 0; x < cw; x++) {
-      const v = maps.grid[y * cw + x]!;
-      px[x]! += v, py[y]! += v;
-    }
-  }
-  const ax = estimateAxisPeriod(px, 2.2), ay = estimateAxisPeriod(py, 2.2);
+function cropScale(image: RasterImage, crop: CropProfiles): { s: number; fine: boolean } | null {
+  const ax = estimateAxisPeriod(crop.x, 2.2), ay = estimateAxisPeriod(crop.y, 2.2);
   // Both axes periodic, spectrum and autocorrelation agreeing (paper textures and scanner
   // noise do not pass).
   if (!ax || !ay || ax.significance < 6 || ay.significance < 6 || !ax.agree || !ay.agree) {
@@ -175,8 +180,11 @@ export function coarseLook(image: RasterImage): {
   }
   const orientation = decideOrientation(inkMask, coarse.width, coarse.height, theta);
   const prof = rotatedProfiles(smooth, coarse.width, coarse.height, theta);
-  const sx = roughScale(prof.x, coarse.width, (p) => fineCombSeen(image, p * f1, "x"));
-  const sy = roughScale(prof.y, coarse.height, (p) => fineCombSeen(image, p * f1, "y"));
+  // The full-resolution crop is made once, when a check first needs it.
+  let crop: CropProfiles | null = null;
+  const full = (): CropProfiles => crop ??= cropProfiles(image);
+  const sx = roughScale(prof.x, coarse.width, (p) => fineCombSeen(full().x, p * f1));
+  const sy = roughScale(prof.y, coarse.height, (p) => fineCombSeen(full().y, p * f1));
   // A grid shows the same period along both axes (within perspective).
   const s = sx && sy && Math.abs(Math.log(sx.s / sy.s)) < 0.3 ? (sx.s + sy.s) / 2 : null;
   let roughPxPerMm = s === null ? null : s * f1;
@@ -184,7 +192,7 @@ export function coarseLook(image: RasterImage): {
   if (f1 > 1) {
     // The 1 mm / 5 mm structure seen at full resolution outranks the coarse copy, which can
     // lose a fine grid (a long, narrow page shrunk by its long side) or lock on a multiple.
-    const c = cropScale(image);
+    const c = cropScale(image, full());
     const differs = roughPxPerMm === null || Math.abs(Math.log(roughPxPerMm / (c?.s ?? 1))) > 0.3;
     if (c && differs && (c.fine || roughPxPerMm === null)) {
       roughPxPerMm = c.s, roughFromFineGrid = c.fine;
